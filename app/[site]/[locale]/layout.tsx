@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import type { CSSProperties, ReactNode } from 'react';
+import { SiteHeader } from '@/components/site-header';
+import { htmlLang } from '@/lib/i18n/language';
+import { siteConfig } from '@/lib/sites/config';
+import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
+import { LANGUAGES } from '@/lib/i18n/languages';
+import '../../globals.css';
+
+// Only configured sites and catalogued languages exist; everything is prerendered.
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return siteConfig.sites.flatMap((site) => LANGUAGES.map((locale) => ({ site: site.id, locale })));
+}
+
+export async function generateMetadata({ params }: { params: SiteRouteParams }): Promise<Metadata> {
+  const { site } = await pageContext(params);
+  return { title: { default: site.name, template: `%s · ${site.name}` } };
+}
+
+export default async function SiteLayout({ children, params }: { children: ReactNode; params: SiteRouteParams }) {
+  const { site, language, t } = await pageContext(params);
+  const themeVars = {
+    '--site-brand': site.theme.brand,
+    '--site-on-brand': site.theme.onBrand,
+    '--site-surface': site.theme.surface,
+  } as CSSProperties;
+  return (
+    <html lang={htmlLang(site, language)} style={themeVars} data-site={site.id}>
+      <body className="min-h-screen">
+        <SiteHeader site={site} language={language} t={t} />
+        <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
+      </body>
+    </html>
+  );
+}
