@@ -1,0 +1,47 @@
+/**
+ * Every error code the JSON API answers with, its HTTP status and default message. Clients
+ * branch on `code`; `message` is for people and may carry specifics (expected vs actual).
+ */
+export const API_ERRORS = {
+  INVALID_REQUEST: { status: 400, message: 'The request body is not what this endpoint accepts.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNKNOWN_SITE: { status: 404, message: 'This host is not one of the configured sites.' },
+  INVALID_USERNAME: { status: 422, message: 'Usernames are 3 to 32 letters, digits, dots, hyphens or underscores.' },
+  USERNAME_TAKEN: { status: 409, message: 'That username is already taken.' },
+  NOT_SIGNED_IN: { status: 401, message: 'Sign in first.' },
+  CHALLENGE_NOT_FOUND: { status: 400, message: 'This ceremony was not started here, or it was already completed.' },
+  CHALLENGE_EXPIRED: { status: 400, message: 'This ceremony took too long. Start again.' },
+  CHALLENGE_SITE_MISMATCH: { status: 400, message: 'This ceremony was started on another site.' },
+  CHALLENGE_PURPOSE_MISMATCH: { status: 400, message: 'This challenge was issued for another ceremony.' },
+  CHALLENGE_NOT_BOUND: { status: 403, message: 'This ceremony was started by another browser.' },
+  ACCOUNT_MISMATCH: { status: 403, message: 'This ceremony was started for another account.' },
+  ORIGIN_MISMATCH: { status: 400, message: 'The response was made for another origin.' },
+  UNEXPECTED_CEREMONY_TYPE: { status: 400, message: 'The response is for another kind of ceremony.' },
+  VERIFICATION_FAILED: { status: 400, message: 'The passkey response could not be verified.' },
+  USER_VERIFICATION_REQUIRED: { status: 400, message: 'The authenticator did not verify the user (PIN, biometrics).' },
+  CREDENTIAL_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered.' },
+  UNKNOWN_CREDENTIAL: { status: 404, message: 'This passkey is not registered here; it may have been deleted.' },
+  USER_HANDLE_MISMATCH: { status: 400, message: 'The passkey does not belong to the account it names.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string = API_ERRORS[code].message,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return API_ERRORS[this.code].status;
+  }
+
+  toResponse(): Response {
+    return Response.json({ error: { code: this.code, message: this.message } }, { status: this.status, headers: { 'cache-control': 'no-store' } });
+  }
+}

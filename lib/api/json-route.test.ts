@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ApiError } from './errors';
+import { jsonRoute, MAX_BODY_BYTES, parseBody, readJsonBody } from './json-route';
+
+function post(body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }): Request {
+  return new Request('https://example.com/api/x', { method: 'POST', body, headers });
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error.code;
+}
+
+describe('readJsonBody', () => {
+  it('parses JSON', async () => {
+    await expect(readJsonBody(post('{"a":1}'))).resolves.toEqual({ a: 1 });
+  });
+
+  it('refuses other media types', async () => {
+    expect(await codeOf(readJsonBody(post('{}', { 'content-type': 'text/plain' })))).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('refuses invalid JSON', async () => {
+    expect(await codeOf(readJsonBody(post('{nope')))).toBe('INVALID_REQUEST');
+  });
+
+  it('refuses a body over the cap even without a Content-Length', async () => {
+    const big = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(MAX_BODY_BYTES));
+        controller.enqueue(new Uint8Array(1));
+        controller.close();
+      },
+    });
+    const request = new Request('https://example.com/api/x', { method: 'POST', body: big, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    expect(await codeOf(readJsonBody(request))).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('parseBody', () => {
+  it('names the offending field', () => {
+    const schema = z.strictObject({ response: z.object({ id: z.string() }) });
+    expect(() => parseBody(schema, { response: { id: 3 } })).toThrow(/^Invalid response\.id: /);
+  });
+});
+
+describe('jsonRoute', () => {
+  it('answers an ApiError with its status and code', async () => {
+    const route = jsonRoute(() => Promise.reject(new ApiError('USERNAME_TAKEN')));
+    const response = await route(post('{}'));
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({ error: { code: 'USERNAME_TAKEN', message: 'That username is already taken.' } });
+  });
+
+  it('answers anything else with a 500 that leaks nothing', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const route = jsonRoute(() => Promise.reject(new Error('secret database detail')));
+    const response = await route(post('{}'));
+    expect(response.status).toBe(500);
+    expect(JSON.stringify(await response.json())).not.toContain('secret');
+    expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
+  });
+});

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect } from 'vitest';
+import { ApiError } from '@/lib/api/errors';
+import { db } from '@/lib/db/client';
+import { migrate } from '@/lib/db/migrate';
+import { test } from '@/lib/db/test-database';
+import { consumeChallenge, storeChallenge } from './challenges';
+
+// The app's `db` reads DATABASE_URL on first use: point it at this file's migrated database.
+const it = test.extend('migrated', { scope: 'file', auto: true }, async ({ database }, { onCleanup }) => {
+  await migrate(database.url);
+  process.env.DATABASE_URL = database.url;
+  // Closed before the database is dropped, so the drop finds no open connections.
+  onCleanup(() => db.$disconnect());
+  return database.url;
+});
+
+const binding = 'b'.repeat(64);
+
+async function stored(overrides: { siteId?: string; userId?: string } = {}): Promise<string> {
+  const challenge = randomBytes(32).toString('base64url');
+  await storeChallenge({ challenge, purpose: 'authentication', siteId: overrides.siteId ?? 'uk', bindingHash: binding, userId: overrides.userId });
+  return challenge;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error.code;
+}
+
+const remaining = (challenge: string) => db.challenge.count({ where: { challenge } });
+
+describe('consumeChallenge', () => {
+  it('hands a challenge out once', async () => {
+    const challenge = await stored();
+    const input = { challenge, purpose: 'authentication', siteId: 'uk', bindingHash: binding } as const;
+    await expect(consumeChallenge(input)).resolves.toMatchObject({ challenge, siteId: 'uk' });
+    expect(await refusal(consumeChallenge(input))).toBe('CHALLENGE_NOT_FOUND');
+  });
+
+  it('refuses another site, ceremony or browser and leaves the challenge in place', async () => {
+    const challenge = await stored();
+    const base = { challenge, purpose: 'authentication', siteId: 'uk', bindingHash: binding } as const;
+    expect(await refusal(consumeChallenge({ ...base, siteId: 'shop' }))).toBe('CHALLENGE_SITE_MISMATCH');
+    expect(await refusal(consumeChallenge({ ...base, purpose: 'registration' }))).toBe('CHALLENGE_PURPOSE_MISMATCH');
+    expect(await refusal(consumeChallenge({ ...base, bindingHash: 'c'.repeat(64) }))).toBe('CHALLENGE_NOT_BOUND');
+    expect(await refusal(consumeChallenge({ ...base, bindingHash: undefined }))).toBe('CHALLENGE_NOT_BOUND');
+    expect(await remaining(challenge)).toBe(1);
+    await expect(consumeChallenge(base)).resolves.toMatchObject({ challenge });
+  });
+
+  it('refuses an expired challenge without deleting it', async () => {
+    const challenge = await stored();
+    await db.challenge.update({ where: { challenge }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await refusal(consumeChallenge({ challenge, purpose: 'authentication', siteId: 'uk', bindingHash: binding }))).toBe('CHALLENGE_EXPIRED');
+    expect(await remaining(challenge)).toBe(1);
+  });
+
+  it('binds a registration challenge to the account it was issued for', async () => {
+    const userId = '00000000-0000-4000-8000-000000000001';
+    const challenge = await stored({ userId });
+    const base = { challenge, purpose: 'authentication', siteId: 'uk', bindingHash: binding } as const;
+    expect(await refusal(consumeChallenge({ ...base, userId: null }))).toBe('NOT_SIGNED_IN');
+    expect(await refusal(consumeChallenge({ ...base, userId: '00000000-0000-4000-8000-000000000002' }))).toBe('ACCOUNT_MISMATCH');
+    await expect(consumeChallenge({ ...base, userId })).resolves.toMatchObject({ userId });
+  });
+
+  it('lets exactly one of many concurrent requests use a challenge', async () => {
+    const challenge = await stored();
+    const input = { challenge, purpose: 'authentication', siteId: 'uk', bindingHash: binding } as const;
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => consumeChallenge(input)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(await remaining(challenge)).toBe(0);
+  });
+});

@@ -1,0 +1,35 @@
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { z } from 'zod';
+
+// Generous caps: real responses are a few hundred bytes to a few kilobytes.
+const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+const credentialId = base64url(1366);
+
+const common = {
+  id: credentialId,
+  rawId: credentialId,
+  type: z.literal('public-key'),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+};
+
+/** The shape SimpleWebAuthn's startRegistration() posts, checked before any crypto runs. */
+export const registrationResponseSchema = z.object({
+  ...common,
+  response: z.looseObject({
+    clientDataJSON: base64url(8192),
+    attestationObject: base64url(32768),
+    transports: z.array(z.string().max(32)).max(16).optional(),
+  }),
+}) satisfies z.ZodType<RegistrationResponseJSON, unknown>;
+
+/** The shape SimpleWebAuthn's startAuthentication() posts. */
+export const authenticationResponseSchema = z.object({
+  ...common,
+  response: z.looseObject({
+    clientDataJSON: base64url(8192),
+    authenticatorData: base64url(8192),
+    signature: base64url(2048),
+    userHandle: base64url(128).optional(),
+  }),
+}) satisfies z.ZodType<AuthenticationResponseJSON, unknown>;
