@@ -15,7 +15,21 @@ export function SiteHeader({ site, language, t }: { site: Site; language: Langua
           </span>
           <span className="text-lg" data-testid="site-name">{site.name}</span>
         </Link>
-        <LanguageSwitcher current={language} label={t.meta.switchLanguage} />
+        <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
+          {/* Plain links: asking who is signed in here would make every page dynamic. */}
+          <nav aria-label={t.nav.main} className="flex gap-3 text-sm font-medium">
+            <Link href="/signin" className="rounded-md px-1 hover:underline focus-visible:outline-2 focus-visible:outline-white">
+              {t.nav.signIn}
+            </Link>
+            <Link href="/signup" className="rounded-md px-1 hover:underline focus-visible:outline-2 focus-visible:outline-white">
+              {t.nav.signUp}
+            </Link>
+            <Link href="/account" className="rounded-md px-1 hover:underline focus-visible:outline-2 focus-visible:outline-white">
+              {t.nav.account}
+            </Link>
+          </nav>
+          <LanguageSwitcher current={language} label={t.meta.switchLanguage} />
+        </div>
       </div>
     </header>
   );

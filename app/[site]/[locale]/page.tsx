@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { SiteMark } from '@/components/site-mark';
 import { UnlistedNotice } from '@/components/unlisted-notice';
 import { format } from '@/lib/i18n/messages';
@@ -15,6 +16,25 @@ export default async function HomePage({ params }: { params: SiteRouteParams }) 
       </section>
 
       {!site.listed && <UnlistedNotice site={site} t={t} />}
+
+      <section aria-labelledby="cta-heading" className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <h2 id="cta-heading" className="text-xl font-semibold">{t.home.ctaHeading}</h2>
+        <p className="text-slate-700">{t.home.ctaBody}</p>
+        <p className="flex flex-wrap gap-3">
+          <Link
+            href="/signup"
+            className="rounded-lg bg-brand px-4 py-2 font-semibold text-on-brand shadow-sm hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand"
+          >
+            {t.nav.signUp}
+          </Link>
+          <Link
+            href="/signin"
+            className="rounded-lg px-4 py-2 font-semibold text-brand ring-1 ring-brand hover:bg-surface focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand"
+          >
+            {t.nav.signIn}
+          </Link>
+        </p>
+      </section>
 
       <section aria-labelledby="family-heading" className="space-y-3">
         <h2 id="family-heading" className="text-xl font-semibold">{t.nav.family}</h2>
