@@ -69,6 +69,14 @@ describe('consumeChallenge', () => {
     await expect(consumeChallenge({ ...base, userId })).resolves.toMatchObject({ userId });
   });
 
+  it('lets a sign-up challenge be used signed in or out', async () => {
+    const signedIn = await stored();
+    const base = { purpose: 'authentication', siteId: 'uk', bindingHash: binding } as const;
+    await expect(consumeChallenge({ ...base, challenge: signedIn, userId: '00000000-0000-4000-8000-000000000003' })).resolves.toMatchObject({ userId: null });
+    const signedOut = await stored();
+    await expect(consumeChallenge({ ...base, challenge: signedOut, userId: null })).resolves.toMatchObject({ userId: null });
+  });
+
   it('lets exactly one of many concurrent requests use a challenge', async () => {
     const challenge = await stored();
     const input = { challenge, purpose: 'authentication', siteId: 'uk', bindingHash: binding } as const;

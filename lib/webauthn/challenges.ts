@@ -33,7 +33,10 @@ export interface ConsumeChallengeInput {
   siteId: string;
   /** Undefined when the request carries no binding cookie. */
   bindingHash: string | undefined;
-  /** Registration only: the signed-in account adding a passkey, or null while signing up. */
+  /**
+   * Registration only: the signed-in account, or null. A challenge issued to add a passkey to an
+   * account is usable only in that account's session; a sign-up challenge by anyone who holds it.
+   */
   userId?: string | null;
 }
 
@@ -49,7 +52,7 @@ export async function consumeChallenge(input: ConsumeChallengeInput): Promise<Co
   if (bindingHash) {
     try {
       return await db.challenge.delete({
-        where: { challenge, purpose, siteId, bindingHash, userId, expiresAt: { gt: new Date() } },
+        where: { challenge, purpose, siteId, bindingHash, expiresAt: { gt: new Date() }, ...accountCondition(userId) },
       });
     } catch (error) {
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025')) throw error;
@@ -58,14 +61,19 @@ export async function consumeChallenge(input: ConsumeChallengeInput): Promise<Co
   throw await whyNotConsumable(input);
 }
 
+function accountCondition(userId: string | null | undefined): Pick<Prisma.ChallengeWhereInput, 'userId' | 'OR'> {
+  if (userId === undefined) return {};
+  return userId === null ? { userId: null } : { OR: [{ userId: null }, { userId }] };
+}
+
 async function whyNotConsumable({ challenge, purpose, siteId, bindingHash, userId }: ConsumeChallengeInput): Promise<ApiError> {
   const stored = await db.challenge.findUnique({ where: { challenge } });
   if (!stored) return new ApiError('CHALLENGE_NOT_FOUND');
   if (stored.siteId !== siteId) return new ApiError('CHALLENGE_SITE_MISMATCH', `This ceremony was started on site "${stored.siteId}", not "${siteId}".`);
   if (stored.purpose !== purpose) return new ApiError('CHALLENGE_PURPOSE_MISMATCH', `This challenge was issued for ${stored.purpose}, not ${purpose}.`);
   if (stored.bindingHash !== bindingHash) return new ApiError('CHALLENGE_NOT_BOUND');
-  if (userId !== undefined && stored.userId !== userId) {
-    return stored.userId && !userId ? new ApiError('NOT_SIGNED_IN', 'Sign in again to finish adding this passkey.') : new ApiError('ACCOUNT_MISMATCH');
+  if (userId !== undefined && stored.userId !== null && stored.userId !== userId) {
+    return userId === null ? new ApiError('NOT_SIGNED_IN', 'Sign in again to finish adding this passkey.') : new ApiError('ACCOUNT_MISMATCH');
   }
   return new ApiError('CHALLENGE_EXPIRED');
 }

@@ -34,28 +34,27 @@ const pendingAccount = z.object({
 export interface RegistrationOptionsInput {
   rp: RelyingParty;
   body: z.output<typeof registrationOptionsBody>;
-  /** The signed-in account (adding a passkey), or null (signing up). */
+  /** The signed-in account, if any: where a passkey is added when no username is sent. */
   sessionUserId: string | null;
   bindingHash: string;
 }
 
 /**
- * Options for navigator.credentials.create(). Signed out, it starts a sign-up for a new,
- * unused username; signed in, it adds a passkey to the session's account and lists the
- * existing ones in excludeCredentials, so an authenticator that already holds one says so
- * instead of making a second.
+ * Options for navigator.credentials.create(). With a username it starts a sign-up for a new,
+ * unused username (whoever is signed in); without one it adds a passkey to the session's
+ * account and lists the existing ones in excludeCredentials, so an authenticator that already
+ * holds one says so instead of making a second.
  */
 export async function registrationOptions({ rp, body, sessionUserId, bindingHash }: RegistrationOptionsInput): Promise<PublicKeyCredentialCreationOptionsJSON> {
   let account: { userName: string; displayName: string; webauthnUserId: string; exclude: { id: string; transports: string[] }[] };
   let pending: z.infer<typeof pendingAccount> | undefined;
 
-  if (sessionUserId) {
-    if (body.username !== undefined) throw new ApiError('INVALID_REQUEST', 'Signed in, the passkey is added to your account: send {} without a username.');
+  if (body.username === undefined) {
+    if (!sessionUserId) throw new ApiError('NOT_SIGNED_IN', 'Sign in to add a passkey, or send a username to create an account.');
     const user = await db.user.findUnique({ where: { id: sessionUserId }, include: { passkeys: { select: { id: true, transports: true } } } });
     if (!user) throw new ApiError('NOT_SIGNED_IN');
     account = { userName: user.username, displayName: user.displayName, webauthnUserId: user.webauthnUserId, exclude: user.passkeys };
   } else {
-    if (body.username === undefined) throw new ApiError('INVALID_REQUEST', 'Invalid username: required to create an account.');
     const username = parseUsername(body.username);
     if (await db.user.findUnique({ where: { usernameKey: username.key }, select: { id: true } })) {
       throw new ApiError('USERNAME_TAKEN', `The username "${username.display}" is already taken.`);
@@ -85,7 +84,7 @@ export async function registrationOptions({ rp, body, sessionUserId, bindingHash
     purpose: 'registration',
     siteId: rp.site.id,
     bindingHash,
-    userId: sessionUserId ?? undefined,
+    userId: pending ? undefined : (sessionUserId ?? undefined),
     pending,
   });
   return options;
