@@ -21,8 +21,12 @@ describe('readJsonBody', () => {
     await expect(readJsonBody(post('{"a":1}'))).resolves.toEqual({ a: 1 });
   });
 
-  it('refuses other media types', async () => {
-    expect(await codeOf(readJsonBody(post('{}', { 'content-type': 'text/plain' })))).toBe('UNSUPPORTED_MEDIA_TYPE');
+  it('accepts a charset parameter', async () => {
+    await expect(readJsonBody(post('{"a":1}', { 'content-type': 'application/json; charset=utf-8' }))).resolves.toEqual({ a: 1 });
+  });
+
+  it.each(['text/plain', 'application/json-patch+json', 'application/jsonx'])('refuses %s', async (type) => {
+    expect(await codeOf(readJsonBody(post('{}', { 'content-type': type })))).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses invalid JSON', async () => {

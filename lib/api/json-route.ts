@@ -10,7 +10,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not "${type || 'nothing'}".`);
   }
   const declared = Number(request.headers.get('content-length') ?? 0);

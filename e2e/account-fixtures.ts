@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { Ceremonies } from './ceremonies';
+import { connectTestDb, type TestDb } from './db';
+import { test as base } from './fixtures';
+
+export { expect, origin } from './fixtures';
+
+/** A fresh username no other test (or earlier run) has used; within the 32-character limit. */
+export function uniqueUsername(prefix = 'user'): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
+}
+
+/** CDP reports credential ids in base64; the API and the database use base64url. */
+export function base64url(cdpCredentialId: string | undefined): string | undefined {
+  return cdpCredentialId === undefined ? undefined : Buffer.from(cdpCredentialId, 'base64').toString('base64url');
+}
+
+/** An account made through the API whose only passkey is in this test's virtual authenticator. */
+export interface PasskeyUser {
+  username: string;
+  userId: string;
+  credentialId: string;
+  /** The site it signed up on. */
+  siteId: string;
+}
+
+/**
+ * Makes the page's browser report no conditional mediation (passkey autofill), as browsers
+ * without it do. With it, the virtual authenticator answers the sign-in page's autofill request
+ * at once, so the sign-in button could never be the one that signs in.
+ */
+function withoutConditionalMediation(): void {
+  const statics = PublicKeyCredential;
+  const capabilities = statics.getClientCapabilities.bind(statics);
+  statics.getClientCapabilities = async () => ({ ...(await capabilities()), conditionalGet: false });
+  statics.isConditionalMediationAvailable = async () => false;
+}
+
+export const test = base.extend<
+  { conditionalMediation: boolean; api: Ceremonies; username: string; signUpSite: string; passkeyUser: PasskeyUser },
+  { db: TestDb }
+>({
+  conditionalMediation: [true, { option: true }],
+
+  page: async ({ page, conditionalMediation }, use) => {
+    if (!conditionalMediation) await page.addInitScript(withoutConditionalMediation);
+    await use(page);
+  },
+
+  db: [
+    async ({}, use) => {
+      const { db, close } = await connectTestDb();
+      await use(db);
+      await close();
+    },
+    { scope: 'worker' },
+  ],
+
+  // Depends on the authenticator so that every ceremony has one to answer it (without one,
+  // create() and get() wait for a person that never comes).
+  api: async ({ page, authenticator }, use) => {
+    void authenticator;
+    await use(new Ceremonies(page));
+  },
+
+  username: async ({}, use) => {
+    await use(uniqueUsername());
+  },
+
+  signUpSite: ['rewards', { option: true }],
+
+  /**
+   * Signs up through the API on `signUpSite` with the test's authenticator, then drops every
+   * cookie: the test starts signed out everywhere, holding exactly one passkey of a real account.
+   */
+  passkeyUser: async ({ page, api, authenticator, signUpSite }, use) => {
+    const username = uniqueUsername('pk');
+    await api.visit(signUpSite);
+    const { user, passkey } = await api.signUp(username);
+    const stored = await authenticator.credentials();
+    if (stored.length !== 1 || base64url(stored[0]?.credentialId) !== passkey.id) {
+      throw new Error(`passkeyUser: the authenticator should hold just the new passkey, holds ${JSON.stringify(stored)}`);
+    }
+    await page.context().clearCookies();
+    await page.goto('about:blank');
+    await use({ username, userId: user.id, credentialId: passkey.id, siteId: signUpSite });
+  },
+});
