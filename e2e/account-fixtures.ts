@@ -27,7 +27,9 @@ export interface PasskeyUser {
 /**
  * Makes the page's browser report no conditional mediation (passkey autofill), as browsers
  * without it do. With it, the virtual authenticator answers the sign-in page's autofill request
- * at once, so the sign-in button could never be the one that signs in.
+ * at once, so the sign-in button could never be the one that signs in. Chromium always has
+ * conditional mediation, so a browser without it cannot exist here: this is the one browser API
+ * the suite mocks, and only in the tests that opt out of it.
  */
 function withoutConditionalMediation(): void {
   const statics = PublicKeyCredential;
