@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
+import { allHostnames } from '@/lib/sites/config';
+import { findBrowser, headlessChromiumArgs } from '@/tools/edge/browser';
+import { ensureCertificate } from '@/tools/edge/certificate';
+
+export interface SuiteOptions {
+  /** How tools/serve.ts runs Next.js: the production build, or `next dev` as `npm run dev` does. */
+  mode: 'production' | 'dev';
+  appPort: number;
+  edgePort: number;
+  testMatch?: PlaywrightTestConfig['testMatch'];
+  testIgnore?: PlaywrightTestConfig['testIgnore'];
+  /** Per test; `next dev` compiles each route on its first request. */
+  timeout: number;
+}
+
+/**
+ * One Playwright configuration per server mode: its own stack (database, edge, Next.js) started
+ * by tools/serve.ts, real Chromium routed through that stack's edge.
+ */
+export function suiteConfig({ mode, appPort, edgePort, testMatch, testIgnore, timeout }: SuiteOptions): PlaywrightTestConfig {
+  // Made (or reused) before any browser starts, so every worker trusts the same key by its hash.
+  const certificate = ensureCertificate({ dir: path.resolve('.edge'), hostnames: allHostnames() });
+  return defineConfig({
+    testDir: path.resolve('e2e'),
+    testMatch,
+    testIgnore,
+    fullyParallel: false,
+    forbidOnly: !!process.env.CI,
+    retries: process.env.CI ? 1 : 0,
+    workers: 2,
+    reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: `playwright-report/${mode}` }]] : 'list',
+    outputDir: `test-results/${mode}`,
+    timeout,
+    expect: { timeout: timeout / 4 },
+    use: {
+      ...devices['Desktop Chrome'],
+      baseURL: 'https://example.com',
+      trace: 'on-first-retry',
+      launchOptions: {
+        // Playwright cannot download its browser on every machine (not on CI's): an installed
+        // Chrome or Chromium is used when there is one, Playwright's own otherwise.
+        executablePath: findBrowser()?.path,
+        // The proxy is a launch flag, not Playwright's `proxy` option: that one sends loopback
+        // through the proxy too, and the suite reaches the app on localhost directly.
+        args: headlessChromiumArgs({ proxyUrl: `http://127.0.0.1:${edgePort}`, spki: certificate.spki }),
+      },
+    },
+    webServer: {
+      command: `npx tsx tools/serve.ts --mode ${mode} --purpose test --edge --port ${appPort} --edge-port ${edgePort}`,
+      url: `http://localhost:${appPort}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
+      stdout: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    },
+  });
+}
