@@ -8,7 +8,7 @@
  *   tsx tools/serve.ts --mode production --edge --purpose test --port 3100 --edge-port 3543
  *                                                       (the Playwright suite's web server)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,8 +71,9 @@ function startNext(env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(appPort), '--hostname', APP_HOST], {
     env,
     stdio: 'inherit',
-    // Its own process group, so stopping it also stops the workers it forks.
-    detached: true,
+    // Its own process group, so stopping it also stops the workers it forks. (On Windows a
+    // detached child gets a console window of its own; taskkill /T stops the tree there.)
+    detached: process.platform !== 'win32',
   });
   child.on('exit', (code, signal) => {
     if (!stopping) void fail(`Next.js exited (${signal ?? `code ${code}`}).`);
@@ -81,7 +82,8 @@ function startNext(env: NodeJS.ProcessEnv): ChildProcess {
     if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
     // Wait for it to exit, so the database is not stopped under its open connections.
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
+    if (process.platform === 'win32') spawnSync('taskkill', ['/pid', String(child.pid), '/t', '/f']);
+    else process.kill(-child.pid, 'SIGTERM');
     await exited;
   });
   return child;
