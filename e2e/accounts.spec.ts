@@ -120,6 +120,22 @@ async function signedInAccount(page: AccountPage['page'], siteId: string, user: 
   return account;
 }
 
+test('a passkey can be renamed; a blank name is refused and changes nothing', async ({ page, passkeyUser, db }) => {
+  const account = await signedInAccount(page, 'uk', passkeyUser);
+  const [original] = await db.passkeyNames(passkeyUser.username);
+
+  // NFKC turns the full-width digits into ASCII, as the server stores them.
+  await account.renameFirstPasskey('  Work laptop ２ ');
+  await expect(account.passkeys.first().getByRole('status')).toHaveText(en.account.renamed);
+  await expect(account.passkeys.first()).toContainText('Work laptop 2');
+  expect(await db.passkeyNames(passkeyUser.username)).toEqual(['Work laptop 2']);
+  expect(original).not.toBe('Work laptop 2');
+
+  await account.renameFirstPasskey('   ');
+  await expect(account.passkeys.first().getByRole('alert')).toHaveText(en.account.nameInvalid);
+  expect(await db.passkeyNames(passkeyUser.username)).toEqual(['Work laptop 2']);
+});
+
 test('a second passkey from another authenticator is listed; the same one again gets a calm notice', async ({ page, authenticator, passkeyUser, db }) => {
   const account = await signedInAccount(page, 'uk', passkeyUser);
   await expect(account.passkeys).toHaveCount(1);

@@ -115,6 +115,14 @@ export class TestDb {
   }
 
   /** The passkeys of the account with this username, oldest first. */
+  async passkeyNames(username: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ name: string }>(
+      `SELECT p.name FROM passkeys p JOIN users u ON u.id = p.user_id WHERE u.username_key = $1 ORDER BY p.created_at`,
+      [usernameKey(username)],
+    );
+    return rows.map((row) => row.name);
+  }
+
   async passkeysOf(username: string): Promise<{ id: string; createdOnSite: string }[]> {
     const { rows } = await this.pool.query<{ id: string; createdOnSite: string }>(
       `SELECT p.id, p.created_on_site AS "createdOnSite" FROM passkeys p JOIN users u ON u.id = p.user_id

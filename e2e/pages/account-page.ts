@@ -20,6 +20,14 @@ export class AccountPage extends SitePage {
     this.signOut = this.main.getByRole('button', { name: this.t.account.signOut });
   }
 
+  /** Renames the only (or first) passkey through its inline form. */
+  async renameFirstPasskey(name: string): Promise<void> {
+    const item = this.passkeys.first();
+    await item.getByRole('button', { name: this.t.account.rename }).click();
+    await item.getByRole('textbox', { name: this.t.account.nameLabel }).fill(name);
+    await item.getByRole('button', { name: this.t.account.save }).click();
+  }
+
   /** The start of a passkey's "last used" line for a site, without the date. */
   lastUsedOn(siteName: string): string {
     const template = this.t.account.passkeyLastUsed;

@@ -9,6 +9,7 @@ export const API_ERRORS = {
   UNKNOWN_SITE: { status: 404, message: 'This host is not one of the configured sites.' },
   INVALID_USERNAME: { status: 422, message: 'Usernames are 3 to 32 letters, digits, dots, hyphens or underscores.' },
   USERNAME_TAKEN: { status: 409, message: 'That username is already taken.' },
+  INVALID_PASSKEY_NAME: { status: 422, message: 'Passkey names are 1 to 64 characters, without control characters.' },
   NOT_SIGNED_IN: { status: 401, message: 'Sign in first.' },
   CHALLENGE_NOT_FOUND: { status: 400, message: 'This ceremony was not started here, or it was already completed.' },
   CHALLENGE_EXPIRED: { status: 400, message: 'This ceremony took too long. Start again.' },

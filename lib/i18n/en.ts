@@ -93,6 +93,12 @@ export const en = {
     addPasskey: 'Add a passkey',
     addHint: 'Add one on another device or in another password manager, so you can still sign in if you lose this one.',
     added: 'Passkey added.',
+    rename: 'Rename',
+    nameLabel: 'Passkey name',
+    save: 'Save',
+    cancel: 'Cancel',
+    renamed: 'Name saved.',
+    nameInvalid: 'Use 1 to 64 characters.',
     signOut: 'Sign out',
   },
   notFound: {

@@ -94,6 +94,12 @@ export const ja: Messages = {
     addPasskey: 'パスキーを追加',
     addHint: '別のデバイスや別のパスワードマネージャーにも追加しておくと、このパスキーをなくしてもサインインできます。',
     added: 'パスキーを追加しました。',
+    rename: '名前を変更',
+    nameLabel: 'パスキーの名前',
+    save: '保存',
+    cancel: 'キャンセル',
+    renamed: '名前を保存しました。',
+    nameInvalid: '1〜64文字で入力してください。',
     signOut: 'サインアウト',
   },
   notFound: {
