@@ -16,7 +16,6 @@ import nextEnv from '@next/env';
 import { resolveDatabase } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 import { EDGE_PROXY_ENV, EDGE_SPKI_ENV } from '@/lib/local/edge-env';
-import { allHostnames, primaryOrigin, rpSite, siteConfig } from '@/lib/sites/config';
 import { ensureCertificate } from './edge/certificate';
 import { startEdge } from './edge/edge';
 import { ensureAuthSecret } from './auth-secret';
@@ -100,6 +99,8 @@ async function waitForApp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Imported here, not at the top, so a SiteConfigError is reported by fail() as one message.
+  const { allHostnames, primaryOrigin, rpSite, siteConfig } = await import('@/lib/sites/config');
   const database = await resolveDatabase({ purpose });
   cleanups.push(() => database.stop());
   console.log(`• Database: ${database.embedded ? `embedded PostgreSQL (${database.url.replace(/\/\/[^@]*@/, '//')})` : 'DATABASE_URL'}`);
