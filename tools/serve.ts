@@ -64,10 +64,12 @@ function fail(message: string): Promise<never> {
 
 function startNext(env: NodeJS.ProcessEnv): ChildProcess {
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  // "localhost", not "127.0.0.1": with an IP there, Next.js treats the proxy's rewrites behind an
-  // X-Forwarded-Proto: https hop as external and fetches them over TLS from itself (500 EPROTO,
-  // vercel/next.js#94745).
-  const child = spawn(process.execPath, [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(appPort), '--hostname', APP_HOST], {
+  // `npm start` listens on every interface, as `next start` does, for a TLS proxy on another
+  // machine; the dev server and the test stacks only on this one. "localhost", not "127.0.0.1":
+  // with an IP there, Next.js treats the proxy's rewrites behind an X-Forwarded-Proto: https hop
+  // as external and fetches them over TLS from itself (500 EPROTO, vercel/next.js#94745).
+  const listen = mode === 'production' && purpose === 'dev' ? [] : ['--hostname', APP_HOST];
+  const child = spawn(process.execPath, [nextBin, mode === 'dev' ? 'dev' : 'start', '--port', String(appPort), ...listen], {
     env,
     stdio: 'inherit',
     // Its own process group, so stopping it also stops the workers it forks. (On Windows a
