@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { allHostnames } from '@/lib/sites/config';
 import { edgeBrowserArgs, findBrowser } from './browser';
 import { ensureCertificate } from './certificate';
 import { startEdge } from './edge';
@@ -44,6 +43,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Imported here, not at the top, so a bad sites.config.ts is reported as one message below.
+  const { allHostnames } = await import('@/lib/sites/config');
   const hostnames = allHostnames();
   const certificate = ensureCertificate({ dir: path.join(projectRoot, '.edge'), hostnames });
   const edge = await startEdge({
