@@ -17,7 +17,7 @@ function testServerUrl(): string {
 }
 
 /** Creates an empty database `t_<random>` on the test server, so tests never see each other's tables. */
-export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
+async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);

@@ -33,7 +33,7 @@ const siteSchema = z.object({
   }),
 });
 
-export const siteConfigSchema = z
+const siteConfigSchema = z
   .object({
     /** The WebAuthn RP ID shared by every site: the primary hostname of one configured site. */
     rpId: hostname,

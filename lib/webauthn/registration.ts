@@ -14,7 +14,7 @@ import { registrationResponseSchema } from './response-schemas';
 import { verificationError } from './verification-error';
 
 /** ES256 first (every platform), RS256 for Windows Hello. */
-export const SUPPORTED_ALGORITHMS = [-7, -257];
+const SUPPORTED_ALGORITHMS = [-7, -257];
 
 export const registrationOptionsBody = z.strictObject({
   username: z.string().max(256).optional(),
@@ -137,8 +137,10 @@ export async function verifyRegistration({ rp, body, sessionUserId, bindingHash,
   try {
     return await db.$transaction(async (tx) => {
       const user = challenge.userId
-        ? await tx.user.findUniqueOrThrow({ where: { id: challenge.userId } })
+        ? await tx.user.findUnique({ where: { id: challenge.userId } })
         : await tx.user.create({ data: { ...pendingAccount.parse(challenge.pending), createdOnSite: rp.site.id } });
+      // The account was deleted while its passkey was being made.
+      if (!user) throw new ApiError('NOT_SIGNED_IN');
       const passkey = await tx.passkey.create({
         data: {
           id: info.credential.id,

@@ -53,7 +53,7 @@ export function ensureCertificate({ dir, hostnames }: EnsureCertificateOptions):
 }
 
 /** base64 SHA-256 of the certificate's DER SubjectPublicKeyInfo. */
-export function spkiHash(certPem: string): string {
+function spkiHash(certPem: string): string {
   const der = createPublicKey(certPem).export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(der).digest('base64');
 }
