@@ -8,6 +8,6 @@ export default defineConfig({
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**'],
     environment: 'node',
     // One PostgreSQL for the run; each test file makes its own database on it.
-    globalSetup: ['lib/db/test-global-setup.ts'],
+    globalSetup: ['tools/db/test-global-setup.ts'],
   },
 });

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { resolveDatabase } from '@/lib/db/embedded';
+import { resolveDatabase } from '@/tools/db/embedded';
 
 /** What one test can have caused: rows per table, counted around the test's own accounts. */
 export interface Footprint {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { projectRoot } from '@/lib/db/paths';
+import { projectRoot } from '@/tools/db/paths';
 
 // `npm run db:generate`: the local `prisma generate`, made to work offline.
 //

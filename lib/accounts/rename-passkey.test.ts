@@ -1,8 +1,8 @@
 import { describe, expect } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
-import { test } from '@/lib/db/test-database';
+import { migrate } from '@/tools/db/migrate';
+import { test } from '@/tools/db/test-database';
 import { renamePasskey } from './rename-passkey';
 
 // The app's `db` reads DATABASE_URL on first use: point it at this file's migrated database.

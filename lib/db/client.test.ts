@@ -1,6 +1,6 @@
 import { afterEach, expect, vi } from 'vitest';
-import { migrate } from './migrate';
-import { test } from './test-database';
+import { migrate } from '@/tools/db/migrate';
+import { test } from '@/tools/db/test-database';
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { afterEach, expect, onTestFinished, vi } from 'vitest';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { pingDatabase, type Pingable } from './ping';
-import { test } from './test-database';
+import { test } from '@/tools/db/test-database';
 
 afterEach(() => {
   vi.unstubAllEnvs();

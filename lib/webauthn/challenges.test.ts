@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
-import { test } from '@/lib/db/test-database';
+import { migrate } from '@/tools/db/migrate';
+import { test } from '@/tools/db/test-database';
 import { consumeChallenge, storeChallenge } from './challenges';
 
 // The app's `db` reads DATABASE_URL on first use: point it at this file's migrated database.

@@ -11,7 +11,7 @@ export interface TestDatabase {
 function testServerUrl(): string {
   const url = inject('testServerUrl');
   if (!url) {
-    throw new Error('No test server: vitest.config.ts must list lib/db/test-global-setup.ts in globalSetup.');
+    throw new Error('No test server: vitest.config.ts must list tools/db/test-global-setup.ts in globalSetup.');
   }
   return url;
 }

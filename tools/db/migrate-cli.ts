@@ -1,6 +1,6 @@
-import { describeConnectionError, describeTarget } from '@/lib/db/connection-error';
-import { EmbeddedPostgresError, resolveDatabase } from '@/lib/db/embedded';
-import { MigrationError, migrate } from '@/lib/db/migrate';
+import { describeConnectionError, describeTarget } from '@/tools/db/connection-error';
+import { EmbeddedPostgresError, resolveDatabase } from '@/tools/db/embedded';
+import { MigrationError, migrate } from '@/tools/db/migrate';
 
 // `npm run db:migrate`: applies prisma/migrations to DATABASE_URL, or to the embedded dev
 // database when it is unset.
