@@ -2,14 +2,28 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { renamePasskeyAction, type RenameState } from '@/app/[site]/[locale]/account/actions';
 import type { Messages } from '@/lib/i18n/messages';
 import { TextField } from './text-field';
 
 type RenameMessages = Pick<Messages['account'], 'rename' | 'nameLabel' | 'save' | 'cancel' | 'renamed' | 'nameInvalid'>;
 
+export type RenameState = { status: 'saved' | 'invalid' };
+
+/** Saves the form's `passkeyId` and `name`: a server action the page passes in, since components never import from `app/`. */
+export type RenamePasskeyAction = (form: FormData) => Promise<RenameState>;
+
 /** A passkey's name, with an inline form to change it. */
-export function RenamePasskey({ passkeyId, name, t }: { passkeyId: string; name: string; t: RenameMessages }) {
+export function RenamePasskey({
+  passkeyId,
+  name,
+  rename,
+  t,
+}: {
+  passkeyId: string;
+  name: string;
+  rename: RenamePasskeyAction;
+  t: RenameMessages;
+}) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [outcome, setOutcome] = useState<RenameState['status'] | null>(null);
@@ -17,7 +31,7 @@ export function RenamePasskey({ passkeyId, name, t }: { passkeyId: string; name:
 
   function save(form: FormData) {
     startTransition(async () => {
-      const { status } = await renamePasskeyAction(form);
+      const { status } = await rename(form);
       setOutcome(status);
       if (status !== 'saved') return;
       setEditing(false);

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from './client';
 
 export type PingResult = { ok: true } | { ok: false; reason: string };

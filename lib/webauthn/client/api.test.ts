@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, postJson } from './api';
+import { ApiResponseError, postJson } from './api';
 
 function answer(status: number, body: string, contentType = 'application/json') {
   vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status, headers: { 'content-type': contentType } })));
@@ -22,7 +22,7 @@ describe('postJson', () => {
   it("throws the API's error code, message and status", async () => {
     answer(409, '{"error":{"code":"USERNAME_TAKEN","message":"That username is already taken."}}');
     const error = await postJson('/api/x', {}).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(ApiResponseError);
     expect(error).toMatchObject({ status: 409, code: 'USERNAME_TAKEN', message: 'That username is already taken.' });
   });
 

@@ -1,6 +1,6 @@
 /** A JSON API answer with `{ error: { code, message } }`, or a response that was not JSON at all. */
-export class ApiError extends Error {
-  override name = 'ApiError';
+export class ApiResponseError extends Error {
+  override name = 'ApiResponseError';
 
   constructor(
     readonly status: number,
@@ -27,8 +27,8 @@ function isErrorBody(data: unknown): data is { error: { code: string; message: s
 /**
  * POSTs `body` as JSON to a same-origin endpoint and resolves with its JSON answer. The caller
  * names the answer's type from the API contract; the server is ours, so it is not re-validated.
- * Any non-2xx answer throws an ApiError carrying the server's code, or HTTP_<status> when the
- * body is not the API's error shape (a proxy's HTML page, say).
+ * Any non-2xx answer throws an ApiResponseError carrying the server's code, or HTTP_<status>
+ * when the body is not the API's error shape (a proxy's HTML page, say).
  */
 export async function postJson<Answer>(path: string, body: object, signal?: AbortSignal): Promise<Answer> {
   const response = await fetch(path, {
@@ -39,9 +39,9 @@ export async function postJson<Answer>(path: string, body: object, signal?: Abor
   });
   const data: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message);
-    throw new ApiError(response.status, `HTTP_${response.status}`, `${path} answered ${response.status} ${response.statusText}`.trim());
+    if (isErrorBody(data)) throw new ApiResponseError(response.status, data.error.code, data.error.message);
+    throw new ApiResponseError(response.status, `HTTP_${response.status}`, `${path} answered ${response.status} ${response.statusText}`.trim());
   }
-  if (data === undefined) throw new ApiError(response.status, 'INVALID_RESPONSE', `${path} answered without a JSON body`);
+  if (data === undefined) throw new ApiResponseError(response.status, 'INVALID_RESPONSE', `${path} answered without a JSON body`);
   return data as Answer;
 }

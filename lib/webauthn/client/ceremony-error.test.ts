@@ -2,7 +2,7 @@ import { WebAuthnError } from '@simplewebauthn/browser';
 import { describe, expect, it } from 'vitest';
 import { en } from '@/lib/i18n/en';
 import { ja } from '@/lib/i18n/ja';
-import { ApiError } from './api';
+import { ApiResponseError } from './api';
 import { describeCeremonyError } from './ceremony-error';
 import type { PasskeySite } from './passkey-site';
 
@@ -80,22 +80,22 @@ describe('describeCeremonyError: server answers', () => {
     ['CREDENTIAL_ALREADY_REGISTERED', 'credential-registered'],
     ['UNKNOWN_CREDENTIAL', 'unknown-credential'],
   ])('maps %s to %s as a failure', (code, kind) => {
-    expect(describeIn(new ApiError(400, code, 'server text'))).toMatchObject({ kind, tone: 'alert' });
+    expect(describeIn(new ApiResponseError(400, code, 'server text'))).toMatchObject({ kind, tone: 'alert' });
   });
 
   it('says that an expired challenge took too long', () => {
-    expect(describeIn(new ApiError(400, 'CHALLENGE_EXPIRED', 'x')).message).toBe('That took too long, so the request expired. Try again.');
+    expect(describeIn(new ApiResponseError(400, 'CHALLENGE_EXPIRED', 'x')).message).toBe('That took too long, so the request expired. Try again.');
   });
 
   it("shows the server's message for a code it has no text for", () => {
-    expect(describeIn(new ApiError(400, 'INVALID_REQUEST', 'Invalid response.id: Required.')).message).toBe(
+    expect(describeIn(new ApiResponseError(400, 'INVALID_REQUEST', 'Invalid response.id: Required.')).message).toBe(
       'Something went wrong: Invalid response.id: Required.',
     );
-    expect(describeIn(new ApiError(500, 'toString', 'Odd code')).kind).toBe('unexpected');
+    expect(describeIn(new ApiResponseError(500, 'toString', 'Odd code')).kind).toBe('unexpected');
   });
 
   it('speaks the page language', () => {
-    const problem = describeCeremonyError(new ApiError(409, 'USERNAME_TAKEN', 'x'), ja, listed);
+    const problem = describeCeremonyError(new ApiResponseError(409, 'USERNAME_TAKEN', 'x'), ja, listed);
     expect(problem.message).toBe(ja.ceremonyErrors.usernameTaken);
   });
 });

@@ -2,7 +2,7 @@ import { WebAuthnError, type WebAuthnErrorCode } from '@simplewebauthn/browser';
 import type { ApiErrorCode } from '@/lib/api/errors';
 import { format } from '@/lib/i18n/format';
 import type { Messages } from '@/lib/i18n/messages';
-import { ApiError } from './api';
+import { ApiResponseError } from './api';
 import type { PasskeySite } from './passkey-site';
 
 /** Something to tell the person: `alert` for failures, `status` for calm notices. */
@@ -85,13 +85,13 @@ function securityMessage(messages: CeremonyErrorMessages, site: PasskeySite): st
 
 /**
  * Turns whatever a ceremony threw (a DOMException from the browser, SimpleWebAuthn's
- * WebAuthnError wrapping one, or an ApiError from our server) into what to tell the person.
- * WebAuthnError keeps the browser's error name, so names decide first and codes refine.
+ * WebAuthnError wrapping one, or an ApiResponseError from our server) into what to tell the
+ * person. WebAuthnError keeps the browser's error name, so names decide first and codes refine.
  */
 export function describeCeremonyError(error: unknown, messages: CeremonyErrorMessages, site: PasskeySite): CeremonyProblem {
   const t = messages.ceremonyErrors;
 
-  if (error instanceof ApiError) {
+  if (error instanceof ApiResponseError) {
     const known = hasKnownProblem(error.code) ? API_PROBLEMS[error.code] : undefined;
     if (known) return { kind: known[0], tone: 'alert', message: t[known[1]] };
     return { kind: 'unexpected', tone: 'alert', message: format(t.unexpected, { message: error.message }) };

@@ -13,7 +13,7 @@ export interface NewAccount {
 
 /**
  * One registration ceremony: the server's options, the browser's passkey prompt, the server's
- * verification (which signs the browser in). Throws ApiError or the browser's error.
+ * verification (which signs the browser in). Throws ApiResponseError or the browser's error.
  */
 export async function registerPasskey(newAccount?: NewAccount): Promise<void> {
   const { options } = await postJson<{ options: PublicKeyCredentialCreationOptionsJSON }>(

@@ -4,7 +4,7 @@ import {
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
-import { ApiError, postJson } from './api';
+import { ApiResponseError, postJson } from './api';
 
 export interface SignInOptions {
   /** Offer passkeys in the username field's autofill (conditional UI) instead of a prompt. */
@@ -24,7 +24,7 @@ function forgetUnknownCredential(rpID: string, credentialID: string): void {
 /**
  * One authentication ceremony with a discoverable credential (no username needed): the
  * server's options, the browser's prompt or autofill, the server's verification (which signs
- * the browser in). Throws ApiError or the browser's error.
+ * the browser in). Throws ApiResponseError or the browser's error.
  */
 export async function signInWithPasskey({ autofill, signal }: SignInOptions): Promise<void> {
   const { options } = await postJson<{ options: PublicKeyCredentialRequestOptionsJSON }>(
@@ -39,7 +39,7 @@ export async function signInWithPasskey({ autofill, signal }: SignInOptions): Pr
   try {
     await postJson('/api/webauthn/authentication/verify', { response });
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'UNKNOWN_CREDENTIAL' && options.rpId) forgetUnknownCredential(options.rpId, response.id);
+    if (error instanceof ApiResponseError && error.code === 'UNKNOWN_CREDENTIAL' && options.rpId) forgetUnknownCredential(options.rpId, response.id);
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { auth, signOut } from '@/auth';
+import type { RenameState } from '@/components/passkeys/rename-passkey';
 import { renamePasskey } from '@/lib/accounts/rename-passkey';
 import { ApiError } from '@/lib/api/errors';
 
@@ -9,8 +10,6 @@ import { ApiError } from '@/lib/api/errors';
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: '/' });
 }
-
-export type RenameState = { status: 'saved' | 'invalid' };
 
 /** Renames one of the signed-in account's passkeys; the form shows the state it returns. */
 export async function renamePasskeyAction(form: FormData): Promise<RenameState> {

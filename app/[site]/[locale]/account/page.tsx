@@ -9,7 +9,7 @@ import { format } from '@/lib/i18n/messages';
 import { siteById, siteConfig } from '@/lib/sites/config';
 import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
 import { passkeySite } from '@/lib/webauthn/client/passkey-site';
-import { signOutAction } from './actions';
+import { renamePasskeyAction, signOutAction } from './actions';
 
 export async function generateMetadata({ params }: { params: SiteRouteParams }): Promise<Metadata> {
   const { t } = await pageContext(params);
@@ -47,7 +47,7 @@ export default async function AccountPage({ params }: { params: SiteRouteParams 
           {t.account.passkeysHeading}
         </h2>
         <p className="text-sm text-slate-600">{t.account.passkeysLegend}</p>
-        <PasskeyList passkeys={passkeys} t={t.account} dates={dates} />
+        <PasskeyList passkeys={passkeys} rename={renamePasskeyAction} t={t.account} dates={dates} />
       </section>
 
       <section className="space-y-3">
