@@ -1,49 +1,33 @@
 import NextAuth, { type DefaultSession } from 'next-auth';
-import Credentials from 'next-auth/providers/credentials';
-import { claimNewSession, isSessionLive, revokeSession, SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
+import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
+import { isSessionLive, revokeSession, SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
 
 declare module 'next-auth' {
   interface Session {
-    sessionId: string;
     user: { id: string; name: string } & DefaultSession['user'];
-  }
-  interface User {
-    sessionId?: string;
   }
 }
 
 /**
- * Sessions: Auth.js issues and reads the cookie (host-only, so each site of the family has its
- * own); the database row behind it (lib/auth/sessions.ts) is what makes a session listable and
- * revocable. The passkey ceremony itself lives in lib/webauthn: once an assertion verifies, the
- * verify route stores a session and calls signIn('passkey', { sessionId }), which lands here.
+ * Sessions: Auth.js reads the cookie (host-only, so each site of the family has its own) and
+ * ends it on sign-out; the database row behind it (lib/auth/sessions.ts) is what makes a session
+ * listable and revocable. Cookies are minted by the ceremony routes themselves, with Auth.js's
+ * encoding (lib/auth/session-cookie.ts), so there is no provider: no Auth.js route turns anything
+ * into a session.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  cookies: { sessionToken: SESSION_COOKIE },
   pages: { signIn: '/signin' },
-  providers: [
-    Credentials({
-      id: 'passkey',
-      name: 'Passkey',
-      credentials: { sessionId: {} },
-      authorize: async (credentials) => {
-        const sessionId = credentials.sessionId;
-        return typeof sessionId === 'string' ? claimNewSession(sessionId) : null;
-      },
-    }),
-  ],
+  providers: [],
   callbacks: {
-    async jwt({ token, user }) {
-      if (user?.sessionId) {
-        token.sid = user.sessionId;
-        return token;
-      }
-      // Every later read: a revoked or expired session row ends the cookie too.
+    // Every read: a revoked or expired session row ends the cookie too.
+    async jwt({ token }) {
       return typeof token.sid === 'string' && (await isSessionLive(token.sid)) ? token : null;
     },
+    // What auth() and GET /api/auth/session show: who, never the session id.
     session({ session, token }) {
-      session.sessionId = typeof token.sid === 'string' ? token.sid : '';
       session.user.id = token.sub ?? '';
       session.user.name = token.name ?? '';
       return session;

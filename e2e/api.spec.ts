@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { ApiErrorCode } from '@/lib/api/errors';
-import { MAX_BODY_BYTES } from '@/lib/api/json-route';
+import { MAX_BODY_BYTES } from '@/lib/api/limits';
 import { allHostnames, siteConfig } from '@/lib/sites/config';
 import { base64url, expect, origin, test, uniqueUsername } from './account-fixtures';
 import { requestAs } from './http';
@@ -355,7 +355,7 @@ function fakeAssertion(): AuthenticationResponseJSON {
     rawId: 'AAAAAAAAAAAAAAAAAAAAAA',
     type: 'public-key',
     clientExtensionResults: {},
-    response: { clientDataJSON: Buffer.from(json(clientData)).toString('base64url'), authenticatorData: 'AAAA', signature: 'AAAA' },
+    response: { clientDataJSON: Buffer.from(json(clientData)).toString('base64url'), authenticatorData: 'AAAA', signature: 'AAAA', userHandle: 'AAAA' },
   };
 }
 
@@ -420,6 +420,18 @@ test.describe('malformed requests get a precise 4xx, never a 500', () => {
       path: API.authenticationVerify,
       body: { response: { ...assertion, response: { ...assertion.response, clientDataJSON: 'bm90IGpzb24' } } },
       field: 'clientDataJSON',
+    },
+    {
+      name: 'no user handle (discoverable sign-in always returns one)',
+      path: API.authenticationVerify,
+      body: { response: { ...assertion, response: { ...assertion.response, userHandle: undefined } } },
+      field: 'response.response.userHandle',
+    },
+    {
+      name: 'a credential id of 1,024 bytes',
+      path: API.registrationVerify,
+      body: { response: { ...attestation, id: Buffer.alloc(1024, 7).toString('base64url'), rawId: Buffer.alloc(1024, 7).toString('base64url') } },
+      field: 'response.id',
     },
     {
       name: 'an oversized credential id',

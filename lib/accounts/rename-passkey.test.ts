@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
-import { db } from '@/lib/db/client';
+import { closeDb, db } from '@/lib/db/client';
 import { migrate } from '@/tools/db/migrate';
 import { test } from '@/tools/db/test-database';
 import { renamePasskey } from './rename-passkey';
@@ -9,7 +9,7 @@ import { renamePasskey } from './rename-passkey';
 const it = test.extend('migrated', { scope: 'file', auto: true }, async ({ database }, { onCleanup }) => {
   await migrate(database.url);
   process.env.DATABASE_URL = database.url;
-  onCleanup(() => db.$disconnect());
+  onCleanup(() => closeDb());
   return database.url;
 });
 

@@ -1,18 +1,23 @@
-import { signIn } from '@/auth';
-import type { BrowserBinding } from '@/lib/webauthn/browser-binding';
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { sessionCookie, type SessionToken } from '@/lib/auth/session-cookie';
+import { setBindingCookie, type BrowserBinding } from '@/lib/webauthn/browser-binding';
+
+const NO_STORE = { 'cache-control': 'no-store' };
 
 /** Options for the browser, plus the binding cookie when this request created one. */
 export function optionsResponse(options: object, binding: BrowserBinding): Response {
-  const headers = new Headers({ 'cache-control': 'no-store' });
-  if (binding.setCookie) headers.append('set-cookie', binding.setCookie);
-  return Response.json({ options }, { headers });
+  const response = NextResponse.json({ options }, { headers: NO_STORE });
+  setBindingCookie(response, binding);
+  return response;
 }
 
-/**
- * Hands a stored session to Auth.js, which sets this site's session cookie on the response
- * (through next/headers cookies()), then answers with who is now signed in.
- */
-export async function signedInResponse(result: { sessionId: string; user: object; passkey: object }): Promise<Response> {
-  await signIn('passkey', { sessionId: result.sessionId, redirect: false });
-  return Response.json({ user: result.user, passkey: result.passkey }, { headers: { 'cache-control': 'no-store' } });
+/** A ceremony's result, and when it opened a session, that session's cookie for this site. */
+export async function ceremonyResponse(result: { user: object; passkey: object }, session?: SessionToken): Promise<Response> {
+  const response = NextResponse.json({ user: result.user, passkey: result.passkey }, { headers: NO_STORE });
+  if (session) {
+    const cookie = await sessionCookie(session);
+    response.cookies.set(cookie.name, cookie.value, cookie.options);
+  }
+  return response;
 }

@@ -1,3 +1,5 @@
+import 'server-only';
+
 /**
  * Every error code the JSON API answers with, its HTTP status and default message. Clients
  * branch on `code`; `message` is for people and may carry specifics (expected vs actual).

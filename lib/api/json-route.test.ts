@@ -1,7 +1,9 @@
+import { NextRequest } from 'next/server';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from './errors';
-import { jsonRoute, MAX_BODY_BYTES, parseBody, readJsonBody } from './json-route';
+import { jsonRoute, parseBody, readJsonBody } from './json-route';
+import { MAX_BODY_BYTES } from './limits';
 
 function post(body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }): Request {
   return new Request('https://example.com/api/x', { method: 'POST', body, headers });
@@ -54,17 +56,35 @@ describe('parseBody', () => {
 });
 
 describe('jsonRoute', () => {
+  const nextPost = (body: string, headers?: Record<string, string>) => new NextRequest(post(body, headers));
+
+  it('hands the handler the parsed body', async () => {
+    const route = jsonRoute(z.strictObject({ name: z.string() }), (_request, body) => Promise.resolve(Response.json({ hello: body.name })));
+    expect(await (await route(nextPost('{"name":"atlas"}'))).json()).toEqual({ hello: 'atlas' });
+  });
+
+  it('refuses a body of another shape without calling the handler, naming the field', async () => {
+    const handler = vi.fn(() => Promise.resolve(Response.json({})));
+    const route = jsonRoute(z.strictObject({ name: z.string() }), handler);
+    const response = await route(nextPost('{"name":3}'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'INVALID_REQUEST', message: expect.stringContaining('name') } });
+    const asText = await route(nextPost('{"name":"atlas"}', { 'content-type': 'text/plain' }));
+    expect(asText.status).toBe(415);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it('answers an ApiError with its status and code', async () => {
-    const route = jsonRoute(() => Promise.reject(new ApiError('USERNAME_TAKEN')));
-    const response = await route(post('{}'));
+    const route = jsonRoute(z.object({}), () => Promise.reject(new ApiError('USERNAME_TAKEN')));
+    const response = await route(nextPost('{}'));
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ error: { code: 'USERNAME_TAKEN', message: 'That username is already taken.' } });
   });
 
   it('answers anything else with a 500 that leaks nothing', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const route = jsonRoute(() => Promise.reject(new Error('secret database detail')));
-    const response = await route(post('{}'));
+    const route = jsonRoute(z.object({}), () => Promise.reject(new Error('secret database detail')));
+    const response = await route(nextPost('{}'));
     expect(response.status).toBe(500);
     expect(JSON.stringify(await response.json())).not.toContain('secret');
     expect(log).toHaveBeenCalledOnce();

@@ -1,8 +1,8 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import { ApiError } from './errors';
-
-/** Ceremony bodies are a few kilobytes; anything far beyond is a mistake or an attack. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES } from './limits';
 
 /**
  * Reads a JSON body with a size cap while streaming, so an oversized or endless body is refused
@@ -53,13 +53,17 @@ export function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknow
 }
 
 /**
- * Wraps a POST handler: expected failures (ApiError) become their JSON answer; anything else is
- * a server fault, logged and answered with a generic 500 that leaks nothing.
+ * A POST handler taking a JSON body of `schema`'s shape. The body is read and parsed before the
+ * handler runs; expected failures (ApiError) become their JSON answer; anything else is a server
+ * fault, logged and answered with a generic 500 that leaks nothing.
  */
-export function jsonRoute(handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+export function jsonRoute<Schema extends z.ZodType>(
+  schema: Schema,
+  handler: (request: NextRequest, body: z.output<Schema>) => Promise<Response>,
+): (request: NextRequest) => Promise<Response> {
   return async (request) => {
     try {
-      return await handler(request);
+      return await handler(request, parseBody(schema, await readJsonBody(request)));
     } catch (error) {
       if (error instanceof ApiError) return error.toResponse();
       console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);

@@ -22,5 +22,5 @@ test('queries the database in DATABASE_URL through one client per process', asyn
   vi.resetModules();
   const reloaded = await import('./client');
   expect(reloaded.getDb()).toBe(getDb());
-  await db.$disconnect();
+  await reloaded.closeDb();
 });

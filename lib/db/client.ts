@@ -1,10 +1,26 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 
-const globalForDb = globalThis as typeof globalThis & { __atlasPrisma?: PrismaClient };
+interface Database {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+}
 
-function createClient(): PrismaClient {
+const globalForDb = globalThis as typeof globalThis & { __atlasDb?: Database };
+
+/**
+ * Connections per instance. A sign-in holds a connection for two short statements, so a few
+ * keep a 2-core server busy; more only queue inside Postgres. Serverless deployments multiply
+ * this by their instance count, so keep it small there (DATABASE_POOL_SIZE).
+ */
+function poolSize(): number {
+  const configured = Number(process.env.DATABASE_POOL_SIZE);
+  return Number.isInteger(configured) && configured > 0 ? configured : 10;
+}
+
+function createDatabase(): Database {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
     throw new Error(
@@ -12,16 +28,31 @@ function createClient(): PrismaClient {
     );
   }
   // pg waits forever for a connection by default; a dead database should fail a request instead.
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000 }) });
+  const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: 5_000, max: poolSize() });
+  // An idle connection dropped by the server (a restart, a proxy timeout) must not crash the process.
+  pool.on('error', (error) => console.error('database pool:', error.message));
+  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 
 /**
- * The process's one Prisma client, created on first use. Cached on globalThis because Next's dev
- * server re-evaluates modules on every edit and each copy would open its own pool.
+ * The process's one pool and Prisma client on it, created on first use. Cached on globalThis
+ * because Next's dev server re-evaluates modules on every edit and each copy would open its own.
  */
+function database(): Database {
+  globalForDb.__atlasDb ??= createDatabase();
+  return globalForDb.__atlasDb;
+}
+
 export function getDb(): PrismaClient {
-  globalForDb.__atlasPrisma ??= createClient();
-  return globalForDb.__atlasPrisma;
+  return database().prisma;
+}
+
+/**
+ * The pool under Prisma, for the few statements on the sign-in path that are written as SQL
+ * (lib/webauthn/*-store.ts): one round trip each, where Prisma would take several.
+ */
+export function getPool(): pg.Pool {
+  return database().pool;
 }
 
 /**
@@ -35,3 +66,12 @@ export const db: PrismaClient = new Proxy(Object.create(null) as PrismaClient, {
     return typeof value === 'function' ? value.bind(client) : value;
   },
 });
+
+/** Closes Prisma and the pool under it (tests, scripts). */
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.__atlasDb;
+  if (!current) return;
+  globalForDb.__atlasDb = undefined;
+  await current.prisma.$disconnect();
+  await current.pool.end();
+}

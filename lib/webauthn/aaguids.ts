@@ -1,3 +1,4 @@
+import 'server-only';
 import aaguids from '@/data/passkey-aaguids.json';
 
 export interface PasskeyProvider {

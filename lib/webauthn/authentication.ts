@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import {
   generateAuthenticationOptions,
@@ -7,12 +8,13 @@ import {
 } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
-import { createSession } from '@/lib/auth/sessions';
-import { db } from '@/lib/db/client';
-import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges';
+import type { SessionToken } from '@/lib/auth/session-cookie';
+import { newSessionId } from '@/lib/auth/sessions';
+import { CHALLENGE_TTL_MS, storeChallenge } from './challenges';
 import { readClientData } from './client-data';
 import type { RelyingParty } from './relying-party';
 import { authenticationResponseSchema } from './response-schemas';
+import { consumeSignInChallenge, recordFailedSignIn, recordSignIn, type StoredPasskey } from './sign-in-store';
 import { verificationError } from './verification-error';
 
 export const authenticationOptionsBody = z.strictObject({});
@@ -22,14 +24,16 @@ export const authenticationVerifyBody = z.strictObject({ response: authenticatio
 /**
  * Options for navigator.credentials.get() with discoverable credentials: no allowCredentials,
  * so the browser offers whichever passkeys for the RP ID it holds and no username is needed
- * (and none is revealed to someone probing usernames).
+ * (and none is revealed to someone probing usernames). User verification is required, as the
+ * verify step requires it: asking only for "preferred" would let a key without a PIN finish the
+ * browser's prompt and then be refused.
  */
 export async function authenticationOptions({ rp, bindingHash }: { rp: RelyingParty; bindingHash: string }): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({
     rpID: rp.rpId,
     challenge: randomBytes(32),
     timeout: CHALLENGE_TTL_MS,
-    userVerification: 'preferred',
+    userVerification: 'required',
   });
   await storeChallenge({ challenge: options.challenge, purpose: 'authentication', siteId: rp.site.id, bindingHash });
   return options;
@@ -45,73 +49,93 @@ export interface AuthenticationVerifyInput {
 export interface AuthenticationResult {
   user: { id: string; username: string; displayName: string };
   passkey: { id: string; name: string };
-  sessionId: string;
+  session: SessionToken;
 }
 
 /**
- * Verifies an assertion made on this site for a challenge issued on this site, then records
- * the sign-in and opens a session for this site, all in one transaction. Failures after the
- * challenge was used are recorded as sign-in attempts with their error code.
+ * Verifies an assertion made on this site for a challenge issued on this site, then records the
+ * sign-in and opens a session for this site. Two statements: one uses the challenge and loads
+ * the passkey, one writes the result. Failures after the challenge was used are recorded as
+ * sign-in attempts with their reason; the client gets only the catalogue's generic message.
  */
 export async function verifyAuthentication({ rp, body, bindingHash, userAgent }: AuthenticationVerifyInput): Promise<AuthenticationResult> {
   const { response } = body;
   const clientData = readClientData(response.response.clientDataJSON, { type: 'webauthn.get', origin: rp.origin });
-  const challenge = await consumeChallenge({ challenge: clientData.challenge, purpose: 'authentication', siteId: rp.site.id, bindingHash });
+  const passkey = await consumeSignInChallenge({ challenge: clientData.challenge, siteId: rp.site.id, bindingHash, credentialId: response.id });
   const attempt = { siteId: rp.site.id, authenticatorAttachment: response.authenticatorAttachment ?? null };
 
-  const passkey = await db.passkey.findUnique({ where: { id: response.id }, include: { user: true } });
   if (!passkey) {
-    await recordFailure({ ...attempt, errorCode: 'UNKNOWN_CREDENTIAL' });
+    await recordFailedSignIn({ ...attempt, errorCode: 'UNKNOWN_CREDENTIAL' });
     throw new ApiError('UNKNOWN_CREDENTIAL');
   }
-  const failed = async (error: ApiError): Promise<never> => {
-    await recordFailure({ ...attempt, userId: passkey.userId, passkeyId: passkey.id, errorCode: error.code });
+  /** Records why, under the reason's own code, and refuses with `error`. */
+  const refuse = async (error: ApiError, reason: string = error.code): Promise<never> => {
+    await recordFailedSignIn({ ...attempt, userId: passkey.user.id, passkeyId: passkey.id, errorCode: reason });
     throw error;
   };
 
-  const userHandle = response.response.userHandle;
-  if (userHandle !== undefined && userHandle !== passkey.user.webauthnUserId) await failed(new ApiError('USER_HANDLE_MISMATCH'));
+  if (response.response.userHandle !== passkey.user.webauthnUserId) await refuse(new ApiError('USER_HANDLE_MISMATCH'));
 
   const verification = await verifyAuthenticationResponse({
     response,
-    expectedChallenge: challenge.challenge,
+    expectedChallenge: clientData.challenge,
     expectedOrigin: rp.origin,
     expectedRPID: rp.rpId,
     credential: {
       id: passkey.id,
       publicKey: new Uint8Array(passkey.publicKey),
-      counter: Number(passkey.counter),
+      // The counter is compared below and in recordSignIn's UPDATE, where a concurrent sign-in
+      // cannot slip between the check and the write.
+      counter: 0,
       transports: passkey.transports.filter(isTransport),
     },
     // A passkey is the only factor here: the authenticator must have verified the person.
     requireUserVerification: true,
-  }).catch((error: unknown) => failed(verificationError(error)));
-  if (!verification.verified) await failed(new ApiError('VERIFICATION_FAILED'));
+  }).catch((error: unknown) => refuse(verificationError(error, 'authentication')));
+  if (!verification.verified) await refuse(new ApiError('VERIFICATION_FAILED'));
   const info = verification.authenticationInfo;
 
-  return db.$transaction(async (tx) => {
-    await tx.passkey.update({
-      where: { id: passkey.id },
-      // The counter is saved so a cloned authenticator replaying an older one is caught;
-      // the backup state can change over a passkey's life (e.g. sync switched on later).
-      data: { counter: info.newCounter, backedUp: info.credentialBackedUp, lastUsedAt: new Date(), lastUsedOnSite: rp.site.id },
-    });
-    await tx.signInEvent.create({ data: { ...attempt, userId: passkey.userId, passkeyId: passkey.id, success: true } });
-    const sessionId = await createSession(tx, { userId: passkey.userId, siteId: rp.site.id, passkeyId: passkey.id, userAgent });
-    return {
-      user: { id: passkey.user.id, username: passkey.user.username, displayName: passkey.user.displayName },
-      passkey: { id: passkey.id, name: passkey.name },
-      sessionId,
-    };
+  if (!counterMovedForward(passkey, info.newCounter)) await refuse(new ApiError('VERIFICATION_FAILED'), 'COUNTER_REGRESSION');
+  // Backup eligibility is fixed when a credential is made (WebAuthn L3 §7.2 step 18): a change
+  // means this is not the authenticator that registered it.
+  if (info.credentialDeviceType !== passkey.deviceType) {
+    console.warn(`authentication refused: passkey ${passkey.id} reports ${info.credentialDeviceType}, registered as ${passkey.deviceType}`);
+    await refuse(new ApiError('VERIFICATION_FAILED'), 'BACKUP_ELIGIBILITY_CHANGED');
+  }
+
+  const sessionId = newSessionId();
+  const recorded = await recordSignIn({
+    passkeyId: passkey.id,
+    siteId: rp.site.id,
+    newCounter: info.newCounter,
+    backedUp: info.credentialBackedUp,
+    authenticatorAttachment: attempt.authenticatorAttachment,
+    sessionId,
+    userAgent,
   });
+  if (!recorded) {
+    console.warn(`authentication refused: passkey ${passkey.id} counter ${info.newCounter} lost a race or the passkey was deleted`);
+    await refuse(new ApiError('VERIFICATION_FAILED'), 'COUNTER_REGRESSION');
+  }
+  return {
+    user: { id: passkey.user.id, username: passkey.user.username, displayName: passkey.user.displayName },
+    passkey: { id: passkey.id, name: passkey.name },
+    session: { sub: passkey.user.id, name: passkey.user.username, sid: sessionId },
+  };
+}
+
+/**
+ * A signature counter must move forward (WebAuthn L3 §6.1.1); both at zero means the
+ * authenticator keeps none, as synced passkeys do. Anything else may be a cloned authenticator.
+ */
+function counterMovedForward(passkey: StoredPasskey, newCounter: number): boolean {
+  if (newCounter > passkey.counter || (newCounter === 0 && passkey.counter === 0)) return true;
+  console.warn(`authentication refused: passkey ${passkey.id} counter went from ${passkey.counter} to ${newCounter}`);
+  return false;
 }
 
 const TRANSPORTS: readonly string[] = ['ble', 'hybrid', 'internal', 'nfc', 'usb'] satisfies AuthenticatorTransport[];
 
 function isTransport(value: string): value is AuthenticatorTransport {
   return TRANSPORTS.includes(value);
-}
-
-async function recordFailure(event: { siteId: string; authenticatorAttachment: string | null; userId?: string; passkeyId?: string; errorCode: string }): Promise<void> {
-  await db.signInEvent.create({ data: { ...event, success: false } });
 }

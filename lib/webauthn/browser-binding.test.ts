@@ -1,22 +1,29 @@
+import { NextRequest, NextResponse } from 'next/server';
 import { describe, expect, it } from 'vitest';
-import { BINDING_COOKIE, ensureBinding, existingBinding, hashBinding } from './browser-binding';
+import { BINDING_COOKIE, ensureBinding, existingBinding, hashBinding, setBindingCookie } from './browser-binding';
 
-const request = (cookie?: string) => new Request('https://example.com/', { headers: cookie ? { cookie } : {} });
+const request = (cookie?: string) => new NextRequest('https://example.com/', { headers: cookie ? { cookie } : {} });
 
 describe('browser binding', () => {
-  it('creates a host-only, secure, HttpOnly cookie when there is none', () => {
+  it('creates a host-only, secure, HttpOnly cookie when there is none, and stores only its hash', () => {
     const binding = ensureBinding(request());
-    expect(binding.setCookie).toMatch(new RegExp(`^${BINDING_COOKIE}=[\\w-]{43}; Path=/; Secure; HttpOnly; SameSite=Lax`));
-    expect(binding.setCookie).not.toMatch(/Domain=/i);
-    const value = binding.setCookie!.split(';')[0]!.split('=')[1]!;
+    const response = NextResponse.json({});
+    setBindingCookie(response, binding);
+    const header = response.headers.get('set-cookie') ?? '';
+    expect(header).toMatch(new RegExp(`^${BINDING_COOKIE}=[\\w-]{43}; Path=/; .*Max-Age=86400; Secure; HttpOnly; SameSite=lax`, 'i'));
+    expect(header).not.toMatch(/Domain=/i);
+    const value = header.split(';')[0]!.split('=')[1]!;
     expect(binding.hash).toBe(hashBinding(value));
+    expect(existingBinding(request(`${BINDING_COOKIE}=${value}`))).toBe(binding.hash);
   });
 
-  it('reuses an existing cookie and stores only its hash', () => {
+  it('reuses an existing cookie and sets none', () => {
     const value = 'a'.repeat(43);
     const binding = ensureBinding(request(`other=1; ${BINDING_COOKIE}=${value}`));
     expect(binding).toEqual({ hash: hashBinding(value) });
-    expect(binding.hash).not.toContain(value);
+    const response = NextResponse.json({});
+    setBindingCookie(response, binding);
+    expect(response.headers.get('set-cookie')).toBeNull();
   });
 
   it('ignores a malformed cookie', () => {

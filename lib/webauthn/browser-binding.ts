@@ -1,4 +1,6 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
+import type { NextRequest, NextResponse } from 'next/server';
 
 /**
  * A random value in a host-only cookie ties each challenge to the browser (or API client with a
@@ -7,38 +9,39 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 export const BINDING_COOKIE = '__Host-atlas-ceremony';
 
+const BINDING_MAX_AGE_SECONDS = 24 * 60 * 60;
+
 export interface BrowserBinding {
   hash: string;
-  /** Set-Cookie value to send when the binding was created by this request. */
-  setCookie?: string;
+  /** The cookie value to set, when this request created the binding. */
+  newValue?: string;
 }
 
 export function hashBinding(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get('cookie') ?? '';
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=') || undefined;
-  }
-  return undefined;
-}
-
 /** The request's binding hash, if it carries a plausible binding cookie. */
-export function existingBinding(request: Request): string | undefined {
-  const value = readCookie(request, BINDING_COOKIE);
+export function existingBinding(request: NextRequest): string | undefined {
+  const value = request.cookies.get(BINDING_COOKIE)?.value;
   return value && /^[\w-]{43}$/.test(value) ? hashBinding(value) : undefined;
 }
 
 /** The binding for a new ceremony: the existing cookie, or a new one to set. */
-export function ensureBinding(request: Request): BrowserBinding {
+export function ensureBinding(request: NextRequest): BrowserBinding {
   const hash = existingBinding(request);
   if (hash) return { hash };
-  const value = randomBytes(32).toString('base64url');
-  return {
-    hash: hashBinding(value),
-    setCookie: `${BINDING_COOKIE}=${value}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=86400`,
-  };
+  const newValue = randomBytes(32).toString('base64url');
+  return { hash: hashBinding(newValue), newValue };
+}
+
+export function setBindingCookie(response: NextResponse, binding: BrowserBinding): void {
+  if (!binding.newValue) return;
+  response.cookies.set(BINDING_COOKIE, binding.newValue, {
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    maxAge: BINDING_MAX_AGE_SECONDS,
+  });
 }

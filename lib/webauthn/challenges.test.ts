@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
-import { db } from '@/lib/db/client';
+import { closeDb, db } from '@/lib/db/client';
 import { migrate } from '@/tools/db/migrate';
 import { test } from '@/tools/db/test-database';
 import { consumeChallenge, storeChallenge } from './challenges';
@@ -11,15 +11,15 @@ const it = test.extend('migrated', { scope: 'file', auto: true }, async ({ datab
   await migrate(database.url);
   process.env.DATABASE_URL = database.url;
   // Closed before the database is dropped, so the drop finds no open connections.
-  onCleanup(() => db.$disconnect());
+  onCleanup(() => closeDb());
   return database.url;
 });
 
 const binding = 'b'.repeat(64);
 
-async function stored(overrides: { siteId?: string; userId?: string } = {}): Promise<string> {
+async function stored(overrides: { siteId?: string; userId?: string; purpose?: 'authentication' | 'registration' } = {}): Promise<string> {
   const challenge = randomBytes(32).toString('base64url');
-  await storeChallenge({ challenge, purpose: 'authentication', siteId: overrides.siteId ?? 'uk', bindingHash: binding, userId: overrides.userId });
+  await storeChallenge({ challenge, purpose: overrides.purpose ?? 'authentication', siteId: overrides.siteId ?? 'uk', bindingHash: binding, userId: overrides.userId });
   return challenge;
 }
 
@@ -38,7 +38,7 @@ describe('consumeChallenge', () => {
   it('hands a challenge out once', async () => {
     const challenge = await stored();
     const input = { challenge, purpose: 'authentication', siteId: 'uk', bindingHash: binding } as const;
-    await expect(consumeChallenge(input)).resolves.toMatchObject({ challenge, siteId: 'uk' });
+    await expect(consumeChallenge(input)).resolves.toMatchObject({ challenge, userId: null });
     expect(await refusal(consumeChallenge(input))).toBe('CHALLENGE_NOT_FOUND');
   });
 
@@ -83,5 +83,41 @@ describe('consumeChallenge', () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => consumeChallenge(input)));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(await remaining(challenge)).toBe(0);
+  });
+});
+
+describe('storeChallenge', () => {
+  it('replaces the browser\'s pending challenge of the same ceremony, and only that one', async () => {
+    const signUp = await stored({ purpose: 'registration' });
+    const first = await stored();
+    const second = await stored();
+    expect(await remaining(first)).toBe(0);
+    expect(await remaining(second)).toBe(1);
+    expect(await remaining(signUp)).toBe(1);
+    expect(await db.challenge.count({ where: { bindingHash: binding } })).toBe(2);
+    expect(await refusal(consumeChallenge({ challenge: first, purpose: 'authentication', siteId: 'uk', bindingHash: binding }))).toBe('CHALLENGE_NOT_FOUND');
+  });
+
+  it('sweeps a bounded batch of challenges expired over a day ago on each write, and keeps recent ones', async () => {
+    await db.challenge.deleteMany({});
+    const day = 24 * 60 * 60 * 1000;
+    const rows = (count: number, expiredAgoMs: number) =>
+      Array.from({ length: count }, () => ({
+        challenge: randomBytes(32).toString('base64url'),
+        purpose: 'authentication' as const,
+        siteId: 'uk',
+        bindingHash: randomBytes(32).toString('hex'),
+        expiresAt: new Date(Date.now() - expiredAgoMs),
+      }));
+    await db.challenge.createMany({ data: [...rows(40, 2 * day), ...rows(5, day / 2)] });
+    const longExpired = () => db.challenge.count({ where: { expiresAt: { lt: new Date(Date.now() - day) } } });
+
+    await stored();
+    expect(await longExpired()).toBe(24);
+    await stored({ purpose: 'registration' });
+    await stored();
+    expect(await longExpired()).toBe(0);
+    // Expired for less than a day: kept, so a late answer is told "expired", not "not found".
+    expect(await db.challenge.count({ where: { expiresAt: { lt: new Date() } } })).toBe(5);
   });
 });

@@ -1,12 +1,20 @@
+import 'server-only';
 import { ApiError } from '@/lib/api/errors';
-import { db } from '@/lib/db/client';
-import { Prisma, type ChallengePurpose } from '@/lib/generated/prisma/client';
+import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
 
 /** How long a ceremony may take, matching the options' timeout. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
 /** Expired rows are kept this long so a late reply is told "expired", not "not found". */
 const EXPIRED_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Each new challenge removes at most this many long-expired ones: more than one, so the table
+ * shrinks back after a burst, and few, so no request pays for a large sweep. No cron needed.
+ */
+const SWEEP_BATCH = 16;
+
+export type ChallengePurpose = 'registration' | 'authentication';
 
 export interface StoreChallengeInput {
   /** The options' challenge, base64url, as the browser will echo it in clientDataJSON. */
@@ -15,16 +23,41 @@ export interface StoreChallengeInput {
   siteId: string;
   bindingHash: string;
   userId?: string;
-  pending?: Prisma.InputJsonValue;
+  pending?: object;
 }
 
-/** Stores the challenge of a ceremony being started, sweeping long-expired ones on the way. */
+/**
+ * Stores the challenge of a ceremony being started, in one statement: it replaces the
+ * browser's pending challenge of the same purpose (so one browser holds at most one of each and
+ * cannot grow the table), and sweeps a few long-expired rows of other browsers. Times come from
+ * the database's clock, the one every instance shares.
+ */
 export async function storeChallenge(input: StoreChallengeInput): Promise<void> {
-  const now = Date.now();
-  await db.$transaction([
-    db.challenge.deleteMany({ where: { expiresAt: { lt: new Date(now - EXPIRED_RETENTION_MS) } } }),
-    db.challenge.create({ data: { ...input, expiresAt: new Date(now + CHALLENGE_TTL_MS) } }),
-  ]);
+  await sql(
+    'store-challenge',
+    `WITH ${ASYNC_COMMIT},
+     swept AS (
+       DELETE FROM challenges WHERE id IN (
+         SELECT id FROM challenges
+         WHERE expires_at < now() - make_interval(secs => $8) AND binding_hash <> $4
+         ORDER BY expires_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))
+     INSERT INTO challenges (id, challenge, purpose, site_id, binding_hash, user_id, pending, created_at, expires_at)
+     SELECT gen_random_uuid(), $1, $2::challenge_purpose, $3, $4, $5::uuid, $6::jsonb, now(), now() + make_interval(secs => $7)
+     FROM async_commit
+     ON CONFLICT (binding_hash, purpose) DO UPDATE SET
+       challenge = EXCLUDED.challenge, site_id = EXCLUDED.site_id, user_id = EXCLUDED.user_id,
+       pending = EXCLUDED.pending, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
+    [
+      input.challenge,
+      input.purpose,
+      input.siteId,
+      input.bindingHash,
+      input.userId ?? null,
+      input.pending === undefined ? null : JSON.stringify(input.pending),
+      CHALLENGE_TTL_MS / 1000,
+      EXPIRED_RETENTION_MS / 1000,
+    ],
+  );
 }
 
 export interface ConsumeChallengeInput {
@@ -40,7 +73,18 @@ export interface ConsumeChallengeInput {
   userId?: string | null;
 }
 
-export type ConsumedChallenge = Prisma.ChallengeGetPayload<object>;
+export interface ConsumedChallenge {
+  challenge: string;
+  userId: string | null;
+  pending: unknown;
+}
+
+/**
+ * The conditions under which a stored challenge may be used: this browser, site and ceremony,
+ * in time. $1 challenge, $2 purpose, $3 site, $4 binding hash. Shared with the sign-in
+ * statement (sign-in-store.ts), which consumes and loads the passkey in one round trip.
+ */
+export const CONSUMABLE = `challenge = $1 AND purpose = $2::challenge_purpose AND site_id = $3 AND binding_hash = $4 AND expires_at > now()`;
 
 /**
  * Takes a challenge out of the store in one DELETE that matches every condition, so it can be
@@ -50,24 +94,29 @@ export type ConsumedChallenge = Prisma.ChallengeGetPayload<object>;
 export async function consumeChallenge(input: ConsumeChallengeInput): Promise<ConsumedChallenge> {
   const { challenge, purpose, siteId, bindingHash, userId } = input;
   if (bindingHash) {
-    try {
-      return await db.challenge.delete({
-        where: { challenge, purpose, siteId, bindingHash, expiresAt: { gt: new Date() }, ...accountCondition(userId) },
-      });
-    } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025')) throw error;
-    }
+    const rows = await sql<ConsumedChallenge>(
+      'consume-challenge',
+      // $5: undefined → any account; null → sign-up challenges only; an id → that account's or sign-up.
+      `WITH ${ASYNC_COMMIT}
+       DELETE FROM challenges USING async_commit
+       WHERE ${CONSUMABLE}
+         AND ($5::text = 'any' OR user_id IS NULL OR user_id = $6::uuid)
+       RETURNING challenge, user_id AS "userId", pending`,
+      [challenge, purpose, siteId, bindingHash, userId === undefined ? 'any' : 'match', userId ?? null],
+    );
+    const consumed = rows[0];
+    if (consumed) return consumed;
   }
   throw await whyNotConsumable(input);
 }
 
-function accountCondition(userId: string | null | undefined): Pick<Prisma.ChallengeWhereInput, 'userId' | 'OR'> {
-  if (userId === undefined) return {};
-  return userId === null ? { userId: null } : { OR: [{ userId: null }, { userId }] };
-}
-
-async function whyNotConsumable({ challenge, purpose, siteId, bindingHash, userId }: ConsumeChallengeInput): Promise<ApiError> {
-  const stored = await db.challenge.findUnique({ where: { challenge } });
+/** Explains a refused challenge with one read; never called on the success path. */
+export async function whyNotConsumable({ challenge, purpose, siteId, bindingHash, userId }: ConsumeChallengeInput): Promise<ApiError> {
+  const [stored] = await sql<{ siteId: string; purpose: string; bindingHash: string; userId: string | null }>(
+    'explain-challenge',
+    `SELECT site_id AS "siteId", purpose::text AS purpose, binding_hash AS "bindingHash", user_id AS "userId" FROM challenges WHERE challenge = $1`,
+    [challenge],
+  );
   if (!stored) return new ApiError('CHALLENGE_NOT_FOUND');
   if (stored.siteId !== siteId) return new ApiError('CHALLENGE_SITE_MISMATCH', `This ceremony was started on site "${stored.siteId}", not "${siteId}".`);
   if (stored.purpose !== purpose) return new ApiError('CHALLENGE_PURPOSE_MISMATCH', `This challenge was issued for ${stored.purpose}, not ${purpose}.`);

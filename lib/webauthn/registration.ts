@@ -1,16 +1,18 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { parseUsername } from '@/lib/accounts/username';
 import { ApiError } from '@/lib/api/errors';
-import { createSession } from '@/lib/auth/sessions';
+import type { SessionToken } from '@/lib/auth/session-cookie';
+import { newSessionId } from '@/lib/auth/sessions';
 import { db } from '@/lib/db/client';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { passkeyProvider } from './aaguids';
 import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges';
 import { readClientData } from './client-data';
+import { addPasskey, createAccount, usernameTaken, type NewPasskey } from './registration-store';
 import type { RelyingParty } from './relying-party';
-import { registrationResponseSchema } from './response-schemas';
+import { MAX_CREDENTIAL_ID_BYTES, registrationResponseSchema } from './response-schemas';
 import { verificationError } from './verification-error';
 
 /** ES256 first (every platform), RS256 for Windows Hello. */
@@ -56,7 +58,7 @@ export async function registrationOptions({ rp, body, sessionUserId, bindingHash
     account = { userName: user.username, displayName: user.displayName, webauthnUserId: user.webauthnUserId, exclude: user.passkeys };
   } else {
     const username = parseUsername(body.username);
-    if (await db.user.findUnique({ where: { usernameKey: username.key }, select: { id: true } })) {
+    if (await usernameTaken(username.key)) {
       throw new ApiError('USERNAME_TAKEN', `The username "${username.display}" is already taken.`);
     }
     const displayName = body.displayName?.normalize('NFKC').trim().slice(0, 128) || username.display;
@@ -76,7 +78,9 @@ export async function registrationOptions({ rp, body, sessionUserId, bindingHash
     timeout: CHALLENGE_TTL_MS,
     attestationType: 'none',
     excludeCredentials: account.exclude,
-    authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'preferred' },
+    // Required, as the verify step requires it: "preferred" would let a key without a PIN
+    // finish the browser's prompt and then be refused.
+    authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   });
   await storeChallenge({
@@ -101,12 +105,14 @@ export interface RegistrationVerifyInput {
 export interface RegistrationResult {
   user: { id: string; username: string; displayName: string };
   passkey: { id: string; name: string };
-  sessionId: string;
+  /** A sign-up opens a session; adding a passkey keeps the session that asked. */
+  session?: SessionToken;
 }
 
 /**
- * Checks a new passkey and stores it: for a sign-up, the account and its first passkey are
- * created together or not at all; either way a session for this site comes with it.
+ * Checks a new passkey and stores it: for a sign-up, the account, its first passkey and a
+ * session for this site are created together or not at all; otherwise the passkey joins the
+ * signed-in account.
  */
 export async function verifyRegistration({ rp, body, sessionUserId, bindingHash, userAgent }: RegistrationVerifyInput): Promise<RegistrationResult> {
   const { response } = body;
@@ -128,49 +134,29 @@ export async function verifyRegistration({ rp, body, sessionUserId, bindingHash,
     requireUserVerification: true,
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   }).catch((error: unknown) => {
-    throw verificationError(error);
+    throw verificationError(error, 'registration');
   });
   if (!verification.verified) throw new ApiError('VERIFICATION_FAILED');
   const info = verification.registrationInfo;
-
-  const provider = passkeyProvider(info.aaguid);
-  try {
-    return await db.$transaction(async (tx) => {
-      const user = challenge.userId
-        ? await tx.user.findUnique({ where: { id: challenge.userId } })
-        : await tx.user.create({ data: { ...pendingAccount.parse(challenge.pending), createdOnSite: rp.site.id } });
-      // The account was deleted while its passkey was being made.
-      if (!user) throw new ApiError('NOT_SIGNED_IN');
-      const passkey = await tx.passkey.create({
-        data: {
-          id: info.credential.id,
-          userId: user.id,
-          publicKey: info.credential.publicKey,
-          counter: info.credential.counter,
-          transports: info.credential.transports ?? [],
-          deviceType: info.credentialDeviceType,
-          backedUp: info.credentialBackedUp,
-          aaguid: info.aaguid,
-          name: provider?.name ?? `Passkey from ${rp.site.name}`,
-          createdOnSite: rp.site.id,
-        },
-      });
-      const sessionId = await createSession(tx, { userId: user.id, siteId: rp.site.id, passkeyId: passkey.id, userAgent });
-      return {
-        user: { id: user.id, username: user.username, displayName: user.displayName },
-        passkey: { id: passkey.id, name: passkey.name },
-        sessionId,
-      };
-    });
-  } catch (error) {
-    throw uniqueViolation(error) ?? error;
+  // The id the authenticator attested, not only the one the body claims, must fit the limit.
+  if (Buffer.from(info.credential.id, 'base64url').length > MAX_CREDENTIAL_ID_BYTES) {
+    throw new ApiError('INVALID_REQUEST', `The credential ID is longer than ${MAX_CREDENTIAL_ID_BYTES} bytes.`);
   }
-}
 
-/** The two races a unique index settles: a username taken meanwhile, a passkey stored twice. */
-function uniqueViolation(error: unknown): ApiError | undefined {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return undefined;
-  const target = JSON.stringify(error.meta ?? {});
-  if (target.includes('username_key') || target.includes('usernameKey')) return new ApiError('USERNAME_TAKEN');
-  return new ApiError('CREDENTIAL_ALREADY_REGISTERED');
+  const passkey: NewPasskey = {
+    id: info.credential.id,
+    publicKey: info.credential.publicKey,
+    counter: info.credential.counter,
+    transports: info.credential.transports ?? [],
+    deviceType: info.credentialDeviceType,
+    backedUp: info.credentialBackedUp,
+    aaguid: info.aaguid,
+    name: passkeyProvider(info.aaguid)?.name ?? `Passkey from ${rp.site.name}`,
+    siteId: rp.site.id,
+  };
+  if (challenge.userId) return addPasskey(challenge.userId, passkey);
+
+  const sessionId = newSessionId();
+  const stored = await createAccount(pendingAccount.parse(challenge.pending), passkey, { id: sessionId, userAgent });
+  return { ...stored, session: { sub: stored.user.id, name: stored.user.username, sid: sessionId } };
 }

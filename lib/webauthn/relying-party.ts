@@ -1,3 +1,4 @@
+import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { siteConfig } from '@/lib/sites/config';
 import { resolveSite } from '@/lib/sites/resolve-site';

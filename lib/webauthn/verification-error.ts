@@ -1,14 +1,15 @@
+import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 
 /**
- * Turns a SimpleWebAuthn verification failure into an API error. Its messages state expected vs
- * actual (e.g. an RP ID hash or counter mismatch) and carry no secrets, so they are passed on.
+ * Turns a SimpleWebAuthn verification failure into an API error with the catalogue's generic
+ * message. The library's own message (expected vs actual RP ID hash, counters, key details)
+ * helps an attacker probe, so it goes to the server log only, under the ceremony's name.
  */
-export function verificationError(error: unknown): ApiError {
+export function verificationError(error: unknown, ceremony: 'registration' | 'authentication'): ApiError {
   if (error instanceof ApiError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (/user verification/i.test(message) || /user could not be verified/i.test(message)) {
-    return new ApiError('USER_VERIFICATION_REQUIRED', message);
-  }
-  return new ApiError('VERIFICATION_FAILED', message);
+  const detail = error instanceof Error ? error.message : String(error);
+  console.warn(`${ceremony} verification failed: ${detail}`);
+  if (/user verification/i.test(detail) || /user could not be verified/i.test(detail)) return new ApiError('USER_VERIFICATION_REQUIRED');
+  return new ApiError('VERIFICATION_FAILED');
 }

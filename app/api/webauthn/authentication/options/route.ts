@@ -1,13 +1,12 @@
-import { jsonRoute, parseBody, readJsonBody } from '@/lib/api/json-route';
+import { jsonRoute } from '@/lib/api/json-route';
 import { optionsResponse } from '@/lib/api/ceremony-response';
 import { authenticationOptions, authenticationOptionsBody } from '@/lib/webauthn/authentication';
 import { ensureBinding } from '@/lib/webauthn/browser-binding';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 
 /** Starts a sign-in with any passkey for the RP ID (button or autofill). */
-export const POST = jsonRoute(async (request) => {
+export const POST = jsonRoute(authenticationOptionsBody, async (request) => {
   const rp = relyingPartyFor(request);
-  parseBody(authenticationOptionsBody, await readJsonBody(request));
   const binding = ensureBinding(request);
   return optionsResponse(await authenticationOptions({ rp, bindingHash: binding.hash }), binding);
 });

@@ -1,18 +1,12 @@
-import { jsonRoute, parseBody, readJsonBody } from '@/lib/api/json-route';
-import { signedInResponse } from '@/lib/api/ceremony-response';
+import { jsonRoute } from '@/lib/api/json-route';
+import { ceremonyResponse } from '@/lib/api/ceremony-response';
 import { authenticationVerifyBody, verifyAuthentication } from '@/lib/webauthn/authentication';
 import { existingBinding } from '@/lib/webauthn/browser-binding';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 
 /** Verifies an assertion and signs in on this site (the session cookie is in the response). */
-export const POST = jsonRoute(async (request) => {
+export const POST = jsonRoute(authenticationVerifyBody, async (request, body) => {
   const rp = relyingPartyFor(request);
-  const body = parseBody(authenticationVerifyBody, await readJsonBody(request));
-  const result = await verifyAuthentication({
-    rp,
-    body,
-    bindingHash: existingBinding(request),
-    userAgent: request.headers.get('user-agent'),
-  });
-  return signedInResponse(result);
+  const result = await verifyAuthentication({ rp, body, bindingHash: existingBinding(request), userAgent: request.headers.get('user-agent') });
+  return ceremonyResponse(result, result.session);
 });

@@ -1,15 +1,15 @@
 import { auth } from '@/auth';
-import { jsonRoute, parseBody, readJsonBody } from '@/lib/api/json-route';
+import { jsonRoute } from '@/lib/api/json-route';
 import { optionsResponse } from '@/lib/api/ceremony-response';
 import { ensureBinding } from '@/lib/webauthn/browser-binding';
 import { registrationOptions, registrationOptionsBody } from '@/lib/webauthn/registration';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 
-/** Starts a sign-up (signed out) or adds a passkey to the signed-in account. */
-export const POST = jsonRoute(async (request) => {
+/** Starts a sign-up (with a username) or adds a passkey to the signed-in account (without). */
+export const POST = jsonRoute(registrationOptionsBody, async (request, body) => {
   const rp = relyingPartyFor(request);
-  const body = parseBody(registrationOptionsBody, await readJsonBody(request));
-  const session = await auth();
+  // A sign-up needs no session: skip reading it.
+  const session = body.username === undefined ? await auth() : null;
   const binding = ensureBinding(request);
   const options = await registrationOptions({ rp, body, sessionUserId: session?.user.id ?? null, bindingHash: binding.hash });
   return optionsResponse(options, binding);

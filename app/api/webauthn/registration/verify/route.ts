@@ -1,14 +1,13 @@
 import { auth } from '@/auth';
-import { jsonRoute, parseBody, readJsonBody } from '@/lib/api/json-route';
-import { signedInResponse } from '@/lib/api/ceremony-response';
+import { jsonRoute } from '@/lib/api/json-route';
+import { ceremonyResponse } from '@/lib/api/ceremony-response';
 import { existingBinding } from '@/lib/webauthn/browser-binding';
 import { registrationVerifyBody, verifyRegistration } from '@/lib/webauthn/registration';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 
-/** Stores the new passkey (and, for a sign-up, the account) and signs in on this site. */
-export const POST = jsonRoute(async (request) => {
+/** Stores the new passkey (for a sign-up, with the account, signing in on this site). */
+export const POST = jsonRoute(registrationVerifyBody, async (request, body) => {
   const rp = relyingPartyFor(request);
-  const body = parseBody(registrationVerifyBody, await readJsonBody(request));
   const session = await auth();
   const result = await verifyRegistration({
     rp,
@@ -17,5 +16,5 @@ export const POST = jsonRoute(async (request) => {
     bindingHash: existingBinding(request),
     userAgent: request.headers.get('user-agent'),
   });
-  return signedInResponse(result);
+  return ceremonyResponse(result, result.session);
 });

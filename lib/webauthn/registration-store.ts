@@ -1,0 +1,101 @@
+import 'server-only';
+import { ApiError } from '@/lib/api/errors';
+import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
+import { sql, uniqueViolation } from '@/lib/db/sql';
+
+export interface NewPasskey {
+  id: string;
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+  deviceType: string;
+  backedUp: boolean;
+  aaguid: string;
+  name: string;
+  siteId: string;
+}
+
+export interface NewAccount {
+  username: string;
+  usernameKey: string;
+  displayName: string;
+  webauthnUserId: string;
+}
+
+export interface StoredAccount {
+  user: { id: string; username: string; displayName: string };
+  passkey: { id: string; name: string };
+}
+
+/** Whether a username (its case-folded key) belongs to an account already. */
+export async function usernameTaken(usernameKey: string): Promise<boolean> {
+  const rows = await sql('username-taken', 'SELECT 1 FROM users WHERE username_key = $1', [usernameKey]);
+  return rows.length > 0;
+}
+
+const PASSKEY_COLUMNS = `id, user_id, public_key, counter, transports, device_type, backed_up, aaguid, name, created_at, created_on_site`;
+
+function passkeyValues(passkey: NewPasskey): unknown[] {
+  return [passkey.id, Buffer.from(passkey.publicKey), passkey.counter, passkey.transports, passkey.deviceType, passkey.backedUp, passkey.aaguid, passkey.name, passkey.siteId];
+}
+
+/**
+ * Creates an account with its first passkey and a session on this site, in one statement: all
+ * three rows or none. A username taken or a passkey stored meanwhile is settled by the unique
+ * indexes and answered as such.
+ */
+export async function createAccount(account: NewAccount, passkey: NewPasskey, session: { id: string; userAgent: string | null }): Promise<StoredAccount> {
+  const rows = await sql<{ userId: string }>(
+    'create-account',
+    `WITH account AS (
+       INSERT INTO users (id, username, username_key, display_name, webauthn_user_id, created_at, created_on_site)
+       VALUES (gen_random_uuid(), $10, $11, $12, $13, now(), $9)
+       RETURNING id),
+     credential AS (
+       INSERT INTO passkeys (${PASSKEY_COLUMNS})
+       SELECT $1, account.id, $2, $3, $4, $5, $6, $7::uuid, $8, now(), $9 FROM account)
+     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at)
+     SELECT $14, account.id, $9, $1, $15, now(), now() + make_interval(secs => $16) FROM account
+     RETURNING user_id AS "userId"`,
+    [
+      ...passkeyValues(passkey),
+      account.username,
+      account.usernameKey,
+      account.displayName,
+      account.webauthnUserId,
+      session.id,
+      session.userAgent?.slice(0, 512) ?? null,
+      SESSION_MAX_AGE_SECONDS,
+    ],
+  ).catch(refuseDuplicate);
+  const userId = rows[0]?.userId;
+  if (!userId) throw new Error('create-account returned no row');
+  return { user: { id: userId, username: account.username, displayName: account.displayName }, passkey: { id: passkey.id, name: passkey.name } };
+}
+
+/**
+ * Adds a passkey to an existing account. When the account was deleted while the passkey was
+ * being made, nothing is stored and the browser is told to sign in again.
+ */
+export async function addPasskey(userId: string, passkey: NewPasskey): Promise<StoredAccount> {
+  const rows = await sql<{ id: string; username: string; displayName: string }>(
+    'add-passkey',
+    `WITH owner AS (SELECT id, username, display_name FROM users WHERE id = $10::uuid),
+     credential AS (
+       INSERT INTO passkeys (${PASSKEY_COLUMNS})
+       SELECT $1, owner.id, $2, $3, $4, $5, $6, $7::uuid, $8, now(), $9 FROM owner
+       RETURNING user_id)
+     SELECT owner.id, owner.username, owner.display_name AS "displayName" FROM owner JOIN credential ON credential.user_id = owner.id`,
+    [...passkeyValues(passkey), userId],
+  ).catch(refuseDuplicate);
+  const user = rows[0];
+  if (!user) throw new ApiError('NOT_SIGNED_IN');
+  return { user, passkey: { id: passkey.id, name: passkey.name } };
+}
+
+/** The two races a unique index settles: a username taken meanwhile, a passkey stored twice. */
+function refuseDuplicate(error: unknown): never {
+  const constraint = uniqueViolation(error);
+  if (constraint === undefined) throw error;
+  throw constraint.includes('username_key') ? new ApiError('USERNAME_TAKEN') : new ApiError('CREDENTIAL_ALREADY_REGISTERED');
+}

@@ -1,0 +1,140 @@
+import 'server-only';
+import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
+import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
+import { CONSUMABLE, whyNotConsumable } from './challenges';
+
+/** A stored passkey with its owner, as a sign-in needs them. */
+export interface StoredPasskey {
+  id: string;
+  name: string;
+  publicKey: Buffer;
+  /** Postgres bigint, parsed: counters are 32-bit on the wire, so a number holds them. */
+  counter: number;
+  transports: string[];
+  deviceType: string;
+  user: { id: string; username: string; displayName: string; webauthnUserId: string };
+}
+
+interface ConsumedRow {
+  id: string | null;
+  name: string | null;
+  publicKey: Buffer | null;
+  counter: string | null;
+  transports: string[] | null;
+  deviceType: string | null;
+  userId: string | null;
+  username: string | null;
+  displayName: string | null;
+  webauthnUserId: string | null;
+}
+
+/**
+ * Uses this browser's sign-in challenge and loads the passkey the response names, with its
+ * owner, in one statement: one round trip where a sign-in used to take two. Returns null for the
+ * passkey when no such passkey is stored (the challenge is used all the same). Refuses, writing
+ * nothing, when the challenge is not this browser's, site's and ceremony's, or is too old.
+ */
+export async function consumeSignInChallenge(input: {
+  challenge: string;
+  siteId: string;
+  bindingHash: string | undefined;
+  credentialId: string;
+}): Promise<StoredPasskey | null> {
+  const { challenge, siteId, bindingHash, credentialId } = input;
+  if (bindingHash) {
+    const [row] = await sql<ConsumedRow>(
+      'consume-sign-in',
+      `WITH ${ASYNC_COMMIT},
+       used AS (DELETE FROM challenges USING async_commit WHERE ${CONSUMABLE} RETURNING 1)
+       SELECT p.id, p.name, p.public_key AS "publicKey", p.counter, p.transports, p.device_type AS "deviceType",
+              u.id AS "userId", u.username, u.display_name AS "displayName", u.webauthn_user_id AS "webauthnUserId"
+       FROM used
+       LEFT JOIN passkeys p ON p.id = $5
+       LEFT JOIN users u ON u.id = p.user_id`,
+      [challenge, 'authentication', siteId, bindingHash, credentialId],
+    );
+    if (row) return storedPasskey(row);
+  }
+  throw await whyNotConsumable({ challenge, purpose: 'authentication', siteId, bindingHash });
+}
+
+function storedPasskey(row: ConsumedRow): StoredPasskey | null {
+  if (row.id === null || row.userId === null) return null;
+  return {
+    id: row.id,
+    name: row.name ?? '',
+    publicKey: row.publicKey ?? Buffer.alloc(0),
+    counter: Number(row.counter ?? 0),
+    transports: row.transports ?? [],
+    deviceType: row.deviceType ?? '',
+    user: { id: row.userId, username: row.username ?? '', displayName: row.displayName ?? '', webauthnUserId: row.webauthnUserId ?? '' },
+  };
+}
+
+export interface SuccessfulSignIn {
+  passkeyId: string;
+  siteId: string;
+  newCounter: number;
+  backedUp: boolean;
+  authenticatorAttachment: string | null;
+  sessionId: string;
+  userAgent: string | null;
+}
+
+/**
+ * Records a verified sign-in in one statement, durably: the passkey's counter, backup state and
+ * last use, the sign-in event, and the new session. The counter only moves forward, decided by
+ * the UPDATE's own condition so two concurrent sign-ins with one counter value cannot both
+ * pass. Returns false, having written nothing, when the stored counter is already at or past
+ * the new one.
+ */
+export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
+  const rows = await sql<{ id: string }>(
+    'record-sign-in',
+    `WITH used AS (
+       UPDATE passkeys SET counter = $2, backed_up = $3, last_used_at = now(), last_used_on_site = $4
+       WHERE id = $1 AND (counter < $2 OR (counter = 0 AND $2 = 0))
+       RETURNING id, user_id),
+     signed_in AS (
+       INSERT INTO sign_in_events (id, user_id, passkey_id, site_id, authenticator_attachment, success, at)
+       SELECT gen_random_uuid(), user_id, id, $4, $5, true, now() FROM used)
+     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at)
+     SELECT $6, user_id, $4, id, $7, now(), now() + make_interval(secs => $8) FROM used
+     RETURNING id`,
+    [
+      input.passkeyId,
+      input.newCounter,
+      input.backedUp,
+      input.siteId,
+      input.authenticatorAttachment,
+      input.sessionId,
+      input.userAgent?.slice(0, 512) ?? null,
+      SESSION_MAX_AGE_SECONDS,
+    ],
+  );
+  return rows.length === 1;
+}
+
+export interface FailedSignIn {
+  siteId: string;
+  authenticatorAttachment: string | null;
+  userId?: string;
+  passkeyId?: string;
+  errorCode: string;
+}
+
+/**
+ * Records a refused sign-in attempt; an attempt lost in a crash costs nothing, so no flush waits.
+ * The account and passkey are named only if they still exist: either may be deleted meanwhile.
+ */
+export async function recordFailedSignIn(event: FailedSignIn): Promise<void> {
+  await sql(
+    'record-failed-sign-in',
+    `WITH ${ASYNC_COMMIT}
+     INSERT INTO sign_in_events (id, user_id, passkey_id, site_id, authenticator_attachment, success, error_code, at)
+     SELECT gen_random_uuid(), (SELECT id FROM users WHERE id = $1::uuid), (SELECT id FROM passkeys WHERE id = $2),
+            $3, $4, false, $5, now()
+     FROM async_commit`,
+    [event.userId ?? null, event.passkeyId ?? null, event.siteId, event.authenticatorAttachment, event.errorCode],
+  );
+}
