@@ -266,7 +266,7 @@ test.describe('a challenge is used once, in time, on its site, for its ceremony'
     const before = await db.footprint(scope);
 
     // Shaped like the other kind (the fields the schema asks for are present), typed as this kind.
-    const attestationAsAssertion = { ...attestation, response: { ...attestation.response, authenticatorData: 'AAAA', signature: 'AAAA' } };
+    const attestationAsAssertion = { ...attestation, response: { ...attestation.response, authenticatorData: 'AAAA', signature: 'AAAA', userHandle: 'AAAA' } };
     expectRefused(await api.post(API.authenticationVerify, { response: attestationAsAssertion }), 400, 'UNEXPECTED_CEREMONY_TYPE');
     const assertionAsAttestation = { ...assertion, response: { ...assertion.response, attestationObject: 'AAAA' } };
     expectRefused(await api.post(API.registrationVerify, { response: assertionAsAttestation }), 400, 'UNEXPECTED_CEREMONY_TYPE');
@@ -491,6 +491,32 @@ test.describe('malformed requests get a precise 4xx, never a 500', () => {
   test('GET is not a ceremony', async () => {
     for (const path of endpoints) expect((await requestAs(host('uk'), path)).status, path).toBe(405);
   });
+});
+
+test('the session id never reaches page script, and no Auth.js route turns one into a cookie', async ({ page, api, db, passkeyUser }) => {
+  await api.visit('uk');
+  expectHostOnlySessionCookie((await api.signIn()).answer);
+  const [sessionId] = await db.liveSessionIds(passkeyUser.userId);
+  expect(sessionId).toBeDefined();
+
+  const visible = await page.evaluate(async () => {
+    const session = await (await fetch('/api/auth/session')).text();
+    return { session, cookies: document.cookie, storage: JSON.stringify({ ...localStorage, ...sessionStorage }) };
+  });
+  expect(JSON.parse(visible.session)).toMatchObject({ user: { id: passkeyUser.userId } });
+  for (const readable of Object.values(visible)) expect(readable).not.toContain(sessionId);
+
+  // The path a Credentials provider used to offer: a session id posted to Auth.js mints nothing.
+  const csrf = await requestAs(host('uk'), '/api/auth/csrf');
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  const csrfCookie = (csrf.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+  const callback = await requestAs(host('uk'), '/api/auth/callback/passkey', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, sessionId: sessionId ?? '' }).toString(),
+  });
+  expect(callback.status).not.toBe(200);
+  expect((callback.headers['set-cookie'] ?? []).filter((c) => c.startsWith(`${SESSION_COOKIE}=`))).toEqual([]);
 });
 
 test('a passkey deleted from its account is refused as unknown, and the attempt is recorded', async ({ api, db, passkeyUser }) => {

@@ -96,6 +96,12 @@ export class TestDb {
     return rows;
   }
 
+  /** The ids of a user's live sessions: secrets the browser must never be able to read. */
+  async liveSessionIds(userId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(`SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    return rows.map((row) => row.id);
+  }
+
   /** A user's sign-in attempts, oldest first. */
   async signIns(userId: string): Promise<{ siteId: string; success: boolean; errorCode: string | null }[]> {
     const { rows } = await this.pool.query<{ siteId: string; success: boolean; errorCode: string | null }>(
