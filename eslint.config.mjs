@@ -7,5 +7,5 @@ export default defineConfig([
   ...nextTs,
   // Playwright fixtures call a parameter named `use`, which is not React's hook.
   { files: ['e2e/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
-  globalIgnores(['.next/**', 'lib/generated/**', '.data/**', '.edge/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts']),
+  globalIgnores(['.next/**', '.next-bench/**', 'lib/generated/**', '.data/**', '.edge/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts']),
 ]);
