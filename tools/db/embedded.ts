@@ -31,6 +31,11 @@ export interface StartEmbeddedPostgresOptions {
   database?: string;
   /** `errors` (default) prints only FATAL and PANIC server lines; `all` prints the whole log. */
   log?: ServerLogMode;
+  /**
+   * Server settings for a server this call starts (`-c name=value`), e.g. the benchmark's
+   * `shared_preload_libraries`. A server found already running keeps its own.
+   */
+  settings?: Record<string, string>;
 }
 
 export interface EmbeddedPostgresServer {
@@ -46,7 +51,7 @@ export interface EmbeddedPostgresServer {
 export async function startEmbeddedPostgres(
   options: StartEmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresServer> {
-  const { port, database = DEFAULT_DATABASE, log = 'errors' } = options;
+  const { port, database = DEFAULT_DATABASE, log = 'errors', settings = {} } = options;
   const dir = path.resolve(options.dataDir);
   const serverLog = createServerLog(log);
 
@@ -56,7 +61,7 @@ export async function startEmbeddedPostgres(
   let running = await findRunningServer(dir);
   let server: EmbeddedPostgres | undefined;
   if (!running) {
-    server = newServer(Server, dir, port, serverLog);
+    server = newServer(Server, dir, port, serverLog, settings);
     try {
       await server.start();
       running = { port };
@@ -145,6 +150,7 @@ function newServer(
   dir: string,
   port: number,
   serverLog: ServerLog,
+  settings: Record<string, string> = {},
 ): EmbeddedPostgres {
   return new Server({
     databaseDir: dir,
@@ -156,7 +162,7 @@ function newServer(
     // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user,
     // which this option creates when missing. As a normal user it must stay off.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
     onLog: serverLog.write,
     onError: serverLog.error,
   });
