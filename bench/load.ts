@@ -15,12 +15,14 @@ export interface LoopResult {
 /**
  * A closed loop: each client runs `iteration` again as soon as its last one finished, so the
  * offered load follows the server's speed (as many requests in flight as clients, never more).
- * With `iterations`, exactly that many are started across all clients.
+ * With `iterations`, exactly that many are started across all clients. `onCompleted` hears the
+ * running count, for readings taken during the load rather than in a pause of it.
  */
 export async function closedLoop<Client>(
   clients: readonly Client[],
   iteration: (client: Client) => Promise<void>,
   stop: StopRule,
+  onCompleted?: (completed: number) => void,
 ): Promise<LoopResult> {
   const result: LoopResult = { completed: 0, errors: 0, seconds: 0, latencies: [] };
   const started = performance.now();
@@ -36,6 +38,7 @@ export async function closedLoop<Client>(
           await iteration(client);
           result.latencies.push(performance.now() - begin);
           result.completed += 1;
+          onCompleted?.(result.completed);
         } catch (error) {
           result.errors += 1;
           result.firstError ??= error instanceof Error ? error.message : String(error);

@@ -138,6 +138,7 @@ export function formatTables(results: BenchResults): string {
     '|---|--:|--:|---|',
     ...results.ratios.map((r) => `| ${r.name} | ${r.value.toFixed(2)}${r.detail ? ` (${r.detail})` : ''} | ${r.goal.op} ${r.goal.value} | ${r.met ? 'met' : '**not met**'} |`),
   );
+  lines.push('', `Server RSS every ${results.project.rss[0]?.afterSignIns.toLocaleString('en') ?? '?'} sign-ins (MiB): ${results.project.rss.map((r) => (r.bytes / 2 ** 20).toFixed(0)).join(' ')}`);
   const pg = results.project.postgres;
   lines.push('', `Postgres, per sign-in over ${pg.signIns.toLocaleString('en')} loaded sign-ins: ${pg.commitsPerSignIn.toFixed(2)} transactions committed` + (pg.statementsPerSignIn === undefined ? ` (${pg.note ?? ''})` : `, ${pg.statementsPerSignIn.toFixed(2)} statements (BEGIN and COMMIT included)`) + (pg.rollbacks ? `, ${pg.rollbacks} rollbacks in all` : ''));
   if (pg.statements) {

@@ -55,7 +55,7 @@ export function closeClients(clients: readonly SignInClient[]): void {
  * afterwards, as after a sign-out: every sign-in starts signed out, with only the ceremony
  * binding cookie a returning browser keeps.
  */
-export function signIns(clients: readonly SignInClient[], stop: StopRule): Promise<LoopResult> {
+export function signIns(clients: readonly SignInClient[], stop: StopRule, onCompleted?: (completed: number) => void): Promise<LoopResult> {
   return closedLoop(
     clients,
     async ({ client }) => {
@@ -63,6 +63,7 @@ export function signIns(clients: readonly SignInClient[], stop: StopRule): Promi
       client.jar.delete((name) => name !== BINDING_COOKIE && name !== EXPRESS_SESSION_COOKIE);
     },
     stop,
+    onCompleted,
   );
 }
 
