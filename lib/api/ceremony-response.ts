@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { sessionCookie, type SessionToken } from '@/lib/auth/session-cookie';
+import type { SessionCookie } from '@/lib/auth/session-cookie';
 import { setBindingCookie, type BrowserBinding } from '@/lib/webauthn/browser-binding';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -13,11 +13,8 @@ export function optionsResponse(options: object, binding: BrowserBinding): Respo
 }
 
 /** A ceremony's result, and when it opened a session, that session's cookie for this site. */
-export async function ceremonyResponse(result: { user: object; passkey: object }, session?: SessionToken): Promise<Response> {
+export function ceremonyResponse(result: { user: object; passkey: object }, cookie?: SessionCookie): Response {
   const response = NextResponse.json({ user: result.user, passkey: result.passkey }, { headers: NO_STORE });
-  if (session) {
-    const cookie = await sessionCookie(session);
-    response.cookies.set(cookie.name, cookie.value, cookie.options);
-  }
+  if (cookie) response.cookies.set(cookie.name, cookie.value, cookie.options);
   return response;
 }

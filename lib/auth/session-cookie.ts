@@ -24,7 +24,13 @@ export interface SessionToken {
  * `encode`, salted with the cookie name as Auth.js does), so no second HTTP round trip through
  * an Auth.js provider is needed to turn a session into a cookie.
  */
-export async function sessionCookie(token: SessionToken): Promise<{ name: string; value: string; options: typeof SESSION_COOKIE.options & { maxAge: number } }> {
+export interface SessionCookie {
+  name: string;
+  value: string;
+  options: typeof SESSION_COOKIE.options & { maxAge: number };
+}
+
+export async function sessionCookie(token: SessionToken): Promise<SessionCookie> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error('AUTH_SECRET is not set: sessions cannot be issued.');
   const value = await encode({ token: { ...token }, secret, salt: SESSION_COOKIE.name, maxAge: SESSION_MAX_AGE_SECONDS });

@@ -50,7 +50,7 @@ async function assertion(authenticator: SoftAuthenticator, overrides: AssertionO
   return { bindingHash, body: authenticationVerifyBody.parse({ response }) };
 }
 
-const signIn = ({ bindingHash, body }: Awaited<ReturnType<typeof assertion>>) => verifyAuthentication({ rp: uk, body, bindingHash, userAgent: 'test' });
+const signIn = ({ bindingHash, body }: Awaited<ReturnType<typeof assertion>>) => verifyAuthentication({ rp: uk, body, bindingHash, userAgent: 'test', issueSession: (session) => Promise.resolve(session) });
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
@@ -88,8 +88,8 @@ describe('verifyAuthentication', () => {
     const account = await signUp(authenticator);
     const result = await signIn(await assertion(authenticator));
     expect(result.user.id).toBe(account.user.id);
-    expect(result.session).toMatchObject({ sub: account.user.id, name: account.user.username });
-    const session = await db.session.findUniqueOrThrow({ where: { id: result.session.sid } });
+    expect(result.cookie).toMatchObject({ sub: account.user.id, name: account.user.username });
+    const session = await db.session.findUniqueOrThrow({ where: { id: result.cookie.sid } });
     expect(session).toMatchObject({ userId: account.user.id, siteId: 'uk', passkeyId: account.credentialId, userAgent: 'test' });
     expect((await footprint(account.user.id, account.credentialId)).counter).toBe(1n);
   });

@@ -39,17 +39,23 @@ export async function authenticationOptions({ rp, bindingHash }: { rp: RelyingPa
   return options;
 }
 
-export interface AuthenticationVerifyInput {
+export interface AuthenticationVerifyInput<Cookie> {
   rp: RelyingParty;
   body: z.output<typeof authenticationVerifyBody>;
   bindingHash: string | undefined;
   userAgent: string | null;
+  /**
+   * Encodes the new session for the browser (the cookie). Started as soon as the account is
+   * known, so its crypto runs while the signature is checked and the result written; its result
+   * is used only if the sign-in succeeds.
+   */
+  issueSession: (session: SessionToken) => Promise<Cookie>;
 }
 
-export interface AuthenticationResult {
+export interface AuthenticationResult<Cookie> {
   user: { id: string; username: string; displayName: string };
   passkey: { id: string; name: string };
-  session: SessionToken;
+  cookie: Cookie;
 }
 
 /**
@@ -58,7 +64,13 @@ export interface AuthenticationResult {
  * the passkey, one writes the result. Failures after the challenge was used are recorded as
  * sign-in attempts with their reason; the client gets only the catalogue's generic message.
  */
-export async function verifyAuthentication({ rp, body, bindingHash, userAgent }: AuthenticationVerifyInput): Promise<AuthenticationResult> {
+export async function verifyAuthentication<Cookie>({
+  rp,
+  body,
+  bindingHash,
+  userAgent,
+  issueSession,
+}: AuthenticationVerifyInput<Cookie>): Promise<AuthenticationResult<Cookie>> {
   const { response } = body;
   const clientData = readClientData(response.response.clientDataJSON, { type: 'webauthn.get', origin: rp.origin });
   const passkey = await consumeSignInChallenge({ challenge: clientData.challenge, siteId: rp.site.id, bindingHash, credentialId: response.id });
@@ -75,6 +87,11 @@ export async function verifyAuthentication({ rp, body, bindingHash, userAgent }:
   };
 
   if (response.response.userHandle !== passkey.user.webauthnUserId) await refuse(new ApiError('USER_HANDLE_MISMATCH'));
+
+  const sessionId = newSessionId();
+  const cookie = issueSession({ sub: passkey.user.id, name: passkey.user.username, sid: sessionId });
+  // Awaited only on success; a refusal below must not leave it rejecting unobserved.
+  cookie.catch(() => undefined);
 
   const verification = await verifyAuthenticationResponse({
     response,
@@ -103,7 +120,6 @@ export async function verifyAuthentication({ rp, body, bindingHash, userAgent }:
     await refuse(new ApiError('VERIFICATION_FAILED'), 'BACKUP_ELIGIBILITY_CHANGED');
   }
 
-  const sessionId = newSessionId();
   const recorded = await recordSignIn({
     passkeyId: passkey.id,
     siteId: rp.site.id,
@@ -120,7 +136,7 @@ export async function verifyAuthentication({ rp, body, bindingHash, userAgent }:
   return {
     user: { id: passkey.user.id, username: passkey.user.username, displayName: passkey.user.displayName },
     passkey: { id: passkey.id, name: passkey.name },
-    session: { sub: passkey.user.id, name: passkey.user.username, sid: sessionId },
+    cookie: await cookie,
   };
 }
 

@@ -1,5 +1,6 @@
 import { jsonRoute } from '@/lib/api/json-route';
 import { ceremonyResponse } from '@/lib/api/ceremony-response';
+import { sessionCookie } from '@/lib/auth/session-cookie';
 import { authenticationVerifyBody, verifyAuthentication } from '@/lib/webauthn/authentication';
 import { existingBinding } from '@/lib/webauthn/browser-binding';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
@@ -7,6 +8,12 @@ import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 /** Verifies an assertion and signs in on this site (the session cookie is in the response). */
 export const POST = jsonRoute(authenticationVerifyBody, async (request, body) => {
   const rp = relyingPartyFor(request);
-  const result = await verifyAuthentication({ rp, body, bindingHash: existingBinding(request), userAgent: request.headers.get('user-agent') });
-  return ceremonyResponse(result, result.session);
+  const result = await verifyAuthentication({
+    rp,
+    body,
+    bindingHash: existingBinding(request),
+    userAgent: request.headers.get('user-agent'),
+    issueSession: sessionCookie,
+  });
+  return ceremonyResponse(result, result.cookie);
 });
