@@ -1,6 +1,8 @@
 import NextAuth, { type DefaultSession } from 'next-auth';
+import { headers } from 'next/headers';
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
 import { isSessionLive, revokeSession, SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
+import { resolveSite } from '@/lib/sites/resolve-site';
 
 declare module 'next-auth' {
   interface Session {
@@ -22,9 +24,12 @@ export const { handlers, auth, signOut } = NextAuth({
   pages: { signIn: '/signin' },
   providers: [],
   callbacks: {
-    // Every read: a revoked or expired session row ends the cookie too.
+    // Every read: a revoked, expired or idle session row ends the cookie too, and so does a
+    // cookie presented on another site than the one its session was made on.
     async jwt({ token }) {
-      return typeof token.sid === 'string' && (await isSessionLive(token.sid)) ? token : null;
+      if (typeof token.sid !== 'string') return null;
+      const site = resolveSite((await headers()).get('host'))?.site;
+      return site && (await isSessionLive(token.sid, site.id)) ? token : null;
     },
     // What auth() and GET /api/auth/session show: who, never the session id.
     session({ session, token }) {

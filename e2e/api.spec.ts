@@ -11,7 +11,7 @@ import { API, challengeOf, host, ok, postAs, type ApiAnswer, type ApiPath, type 
 type CreationOptions = { options: PublicKeyCredentialCreationOptionsJSON };
 type RequestOptions = { options: PublicKeyCredentialRequestOptionsJSON };
 
-const SESSION_COOKIE = '__Secure-authjs.session-token';
+const SESSION_COOKIE = '__Host-authjs.session-token';
 
 /** A refusal: the status, the error code, and no session cookie handed out with it. */
 function expectRefused(answer: ApiAnswer, status: number, code: ApiErrorCode): void {
@@ -67,6 +67,34 @@ test.describe('one passkey across the site family', () => {
     expect(await db.signIns(user.id)).toEqual([{ siteId: 'uk', success: true, errorCode: null }]);
     // Still one credential: signing in elsewhere made no second passkey.
     expect(await authenticator.credentials()).toHaveLength(1);
+  });
+
+  test('a session cookie copied from one site to another is refused there', async ({ api, passkeyUser }) => {
+    await api.visit('uk');
+    await api.signIn();
+    const ukCookies = await api.cookieHeader('uk');
+    const sessionOn = async (siteId: string) => JSON.parse((await requestAs(host(siteId), '/api/auth/session', { headers: { cookie: ukCookies } })).body) as unknown;
+    expect(await sessionOn('uk')).toMatchObject({ user: { id: passkeyUser.userId } });
+    expect(await sessionOn('jp')).toBeNull();
+    expect(await sessionOn('rewards')).toBeNull();
+  });
+
+  test('signing in again ends the session this browser held on that site, not those of other sites', async ({ api, db, passkeyUser }) => {
+    await api.visit('jp');
+    await api.signIn();
+    await api.visit('uk');
+    await api.signIn();
+    const oldUkCookies = await api.cookieHeader('uk');
+    await api.signIn();
+    expect(await db.sessionSites(passkeyUser.userId)).toEqual([
+      { siteId: passkeyUser.siteId, revoked: false },
+      { siteId: 'jp', revoked: false },
+      { siteId: 'uk', revoked: true },
+      { siteId: 'uk', revoked: false },
+    ]);
+    // The replaced cookie no longer signs anyone in.
+    expect(JSON.parse((await requestAs(host('uk'), '/api/auth/session', { headers: { cookie: oldUkCookies } })).body)).toBeNull();
+    expect(await api.sessionUser()).toMatchObject({ id: passkeyUser.userId });
   });
 });
 

@@ -1,14 +1,16 @@
 import 'server-only';
-import { encode } from 'next-auth/jwt';
+import { decode, encode } from 'next-auth/jwt';
+import type { NextRequest } from 'next/server';
 import { SESSION_MAX_AGE_SECONDS } from './sessions';
 
 /**
  * The Auth.js session cookie, configured in auth.ts and minted by the ceremony routes with the
- * same name, options and encoding, so auth() reads either the same way. Host-only (no Domain):
- * each site of the family has its own.
+ * same name, options and encoding, so auth() reads either the same way. `__Host-` makes the
+ * browser refuse it with a Domain attribute or from a non-secure origin, so no sibling
+ * subdomain can set or overwrite a site's session.
  */
 export const SESSION_COOKIE = {
-  name: '__Secure-authjs.session-token',
+  name: '__Host-authjs.session-token',
   options: { httpOnly: true, sameSite: 'lax', path: '/', secure: true },
 } as const;
 
@@ -17,6 +19,12 @@ export interface SessionToken {
   sub: string;
   name: string;
   sid: string;
+}
+
+function authSecret(): string {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) throw new Error('AUTH_SECRET is not set: sessions cannot be issued or read.');
+  return secret;
 }
 
 /**
@@ -31,8 +39,17 @@ export interface SessionCookie {
 }
 
 export async function sessionCookie(token: SessionToken): Promise<SessionCookie> {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error('AUTH_SECRET is not set: sessions cannot be issued.');
-  const value = await encode({ token: { ...token }, secret, salt: SESSION_COOKIE.name, maxAge: SESSION_MAX_AGE_SECONDS });
+  const value = await encode({ token: { ...token }, secret: authSecret(), salt: SESSION_COOKIE.name, maxAge: SESSION_MAX_AGE_SECONDS });
   return { name: SESSION_COOKIE.name, value, options: { ...SESSION_COOKIE.options, maxAge: SESSION_MAX_AGE_SECONDS } };
+}
+
+/**
+ * The session id in the request's session cookie, if it carries one that decrypts; whether the
+ * session is still live is not checked here. Lets a new sign-in end the one it replaces.
+ */
+export async function sessionIdFromCookie(request: NextRequest): Promise<string | undefined> {
+  const value = request.cookies.get(SESSION_COOKIE.name)?.value;
+  if (!value) return undefined;
+  const token = await decode({ token: value, secret: authSecret(), salt: SESSION_COOKIE.name }).catch(() => null);
+  return typeof token?.sid === 'string' ? token.sid : undefined;
 }

@@ -38,7 +38,7 @@ async function signUp(authenticator: SoftAuthenticator) {
   const options = await registrationOptions({ rp: uk, body: { username }, sessionUserId: null, bindingHash });
   const response = authenticator.create(options, uk.origin);
   const body = registrationVerifyBody.parse({ response });
-  const result = await verifyRegistration({ rp: uk, body, sessionUserId: null, bindingHash, userAgent: null });
+  const result = await verifyRegistration({ rp: uk, body, sessionUserId: null, bindingHash, userAgent: null, previousSessionId: undefined });
   return { ...result, credentialId: response.id };
 }
 
@@ -50,7 +50,8 @@ async function assertion(authenticator: SoftAuthenticator, overrides: AssertionO
   return { bindingHash, body: authenticationVerifyBody.parse({ response }) };
 }
 
-const signIn = ({ bindingHash, body }: Awaited<ReturnType<typeof assertion>>) => verifyAuthentication({ rp: uk, body, bindingHash, userAgent: 'test', issueSession: (session) => Promise.resolve(session) });
+const signIn = ({ bindingHash, body }: Awaited<ReturnType<typeof assertion>>, previousSessionId?: string) =>
+  verifyAuthentication({ rp: uk, body, bindingHash, userAgent: 'test', issueSession: (session) => Promise.resolve(session), previousSessionId });
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
@@ -94,6 +95,22 @@ describe('verifyAuthentication', () => {
     expect((await footprint(account.user.id, account.credentialId)).counter).toBe(1n);
   });
 
+  it('ends the session this browser held on the site, and only a session of this site', async () => {
+    const authenticator = new SoftAuthenticator();
+    const account = await signUp(authenticator);
+    const first = await signIn(await assertion(authenticator));
+    const second = await signIn(await assertion(authenticator), first.cookie.sid);
+    const revoked = async (sid: string) => (await db.session.findUniqueOrThrow({ where: { id: sid } })).revokedAt !== null;
+    expect(await revoked(first.cookie.sid)).toBe(true);
+    expect(await revoked(second.cookie.sid)).toBe(false);
+    expect(await revoked(account.session?.sid ?? '')).toBe(false);
+
+    // A session id of another site's cookie, presented here, ends nothing there.
+    await db.session.update({ where: { id: second.cookie.sid }, data: { siteId: 'jp' } });
+    await signIn(await assertion(authenticator), second.cookie.sid);
+    expect(await revoked(second.cookie.sid)).toBe(false);
+  });
+
   it('refuses a counter that did not move forward, records why, and changes nothing else', async () => {
     const authenticator = new SoftAuthenticator({ counterStep: 5 });
     const account = await signUp(authenticator);
@@ -116,7 +133,7 @@ describe('verifyAuthentication', () => {
     const account = await signUp(authenticator);
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const attempts = [await assertion(authenticator, { counter: 7 }), await assertion(authenticator, { counter: 7 })];
-    const outcomes = await Promise.allSettled(attempts.map(signIn));
+    const outcomes = await Promise.allSettled(attempts.map((attempt) => signIn(attempt)));
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((await footprint(account.user.id, account.credentialId)).counter).toBe(7n);
     expect(await failures(account.user.id, 'COUNTER_REGRESSION')).toBe(1);

@@ -50,6 +50,8 @@ export interface AuthenticationVerifyInput<Cookie> {
    * is used only if the sign-in succeeds.
    */
   issueSession: (session: SessionToken) => Promise<Cookie>;
+  /** The session this browser holds on this site, if any: a new sign-in ends it. */
+  previousSessionId: string | undefined;
 }
 
 export interface AuthenticationResult<Cookie> {
@@ -70,6 +72,7 @@ export async function verifyAuthentication<Cookie>({
   bindingHash,
   userAgent,
   issueSession,
+  previousSessionId,
 }: AuthenticationVerifyInput<Cookie>): Promise<AuthenticationResult<Cookie>> {
   const { response } = body;
   const clientData = readClientData(response.response.clientDataJSON, { type: 'webauthn.get', origin: rp.origin });
@@ -128,6 +131,7 @@ export async function verifyAuthentication<Cookie>({
     authenticatorAttachment: attempt.authenticatorAttachment,
     sessionId,
     userAgent,
+    previousSessionId,
   });
   if (!recorded) {
     console.warn(`authentication refused: passkey ${passkey.id} counter ${info.newCounter} lost a race or the passkey was deleted`);

@@ -40,11 +40,15 @@ function passkeyValues(passkey: NewPasskey): unknown[] {
 }
 
 /**
- * Creates an account with its first passkey and a session on this site, in one statement: all
- * three rows or none. A username taken or a passkey stored meanwhile is settled by the unique
+ * Creates an account with its first passkey and a session on this site, ending the browser's
+ * previous session there, in one statement: all of it or none. A username taken or a passkey stored meanwhile is settled by the unique
  * indexes and answered as such.
  */
-export async function createAccount(account: NewAccount, passkey: NewPasskey, session: { id: string; userAgent: string | null }): Promise<StoredAccount> {
+export async function createAccount(
+  account: NewAccount,
+  passkey: NewPasskey,
+  session: { id: string; userAgent: string | null; previousSessionId: string | undefined },
+): Promise<StoredAccount> {
   const rows = await sql<{ userId: string }>(
     'create-account',
     `WITH account AS (
@@ -53,7 +57,10 @@ export async function createAccount(account: NewAccount, passkey: NewPasskey, se
        RETURNING id),
      credential AS (
        INSERT INTO passkeys (${PASSKEY_COLUMNS})
-       SELECT $1, account.id, $2, $3, $4, $5, $6, $7::uuid, $8, now(), $9 FROM account)
+       SELECT $1, account.id, $2, $3, $4, $5, $6, $7::uuid, $8, now(), $9 FROM account),
+     replaced AS (
+       UPDATE sessions SET revoked_at = now() FROM account
+       WHERE sessions.id = $17 AND sessions.site_id = $9 AND sessions.revoked_at IS NULL)
      INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at)
      SELECT $14, account.id, $9, $1, $15, now(), now() + make_interval(secs => $16) FROM account
      RETURNING user_id AS "userId"`,
@@ -66,6 +73,7 @@ export async function createAccount(account: NewAccount, passkey: NewPasskey, se
       session.id,
       session.userAgent?.slice(0, 512) ?? null,
       SESSION_MAX_AGE_SECONDS,
+      session.previousSessionId ?? null,
     ],
   ).catch(refuseDuplicate);
   const userId = rows[0]?.userId;

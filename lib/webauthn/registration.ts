@@ -100,6 +100,8 @@ export interface RegistrationVerifyInput {
   sessionUserId: string | null;
   bindingHash: string | undefined;
   userAgent: string | null;
+  /** The session this browser holds on this site, if any: a sign-up ends it. */
+  previousSessionId: string | undefined;
 }
 
 export interface RegistrationResult {
@@ -114,7 +116,7 @@ export interface RegistrationResult {
  * session for this site are created together or not at all; otherwise the passkey joins the
  * signed-in account.
  */
-export async function verifyRegistration({ rp, body, sessionUserId, bindingHash, userAgent }: RegistrationVerifyInput): Promise<RegistrationResult> {
+export async function verifyRegistration({ rp, body, sessionUserId, bindingHash, userAgent, previousSessionId }: RegistrationVerifyInput): Promise<RegistrationResult> {
   const { response } = body;
   const clientData = readClientData(response.response.clientDataJSON, { type: 'webauthn.create', origin: rp.origin });
   const challenge = await consumeChallenge({
@@ -157,6 +159,6 @@ export async function verifyRegistration({ rp, body, sessionUserId, bindingHash,
   if (challenge.userId) return addPasskey(challenge.userId, passkey);
 
   const sessionId = newSessionId();
-  const stored = await createAccount(pendingAccount.parse(challenge.pending), passkey, { id: sessionId, userAgent });
+  const stored = await createAccount(pendingAccount.parse(challenge.pending), passkey, { id: sessionId, userAgent, previousSessionId });
   return { ...stored, session: { sub: stored.user.id, name: stored.user.username, sid: sessionId } };
 }

@@ -79,11 +79,13 @@ export interface SuccessfulSignIn {
   authenticatorAttachment: string | null;
   sessionId: string;
   userAgent: string | null;
+  /** The session this browser held on this site until now, ended by the new one. */
+  previousSessionId: string | undefined;
 }
 
 /**
  * Records a verified sign-in in one statement, durably: the passkey's counter, backup state and
- * last use, the sign-in event, and the new session. The counter only moves forward, decided by
+ * last use, the sign-in event, the new session, and the end of the session it replaces. The counter only moves forward, decided by
  * the UPDATE's own condition so two concurrent sign-ins with one counter value cannot both
  * pass. Returns false, having written nothing, when the stored counter is already at or past
  * the new one.
@@ -97,7 +99,10 @@ export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
        RETURNING id, user_id),
      signed_in AS (
        INSERT INTO sign_in_events (id, user_id, passkey_id, site_id, authenticator_attachment, success, at)
-       SELECT gen_random_uuid(), user_id, id, $4, $5, true, now() FROM used)
+       SELECT gen_random_uuid(), user_id, id, $4, $5, true, now() FROM used),
+     replaced AS (
+       UPDATE sessions SET revoked_at = now() FROM used
+       WHERE sessions.id = $9 AND sessions.site_id = $4 AND sessions.revoked_at IS NULL)
      INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at)
      SELECT $6, user_id, $4, id, $7, now(), now() + make_interval(secs => $8) FROM used
      RETURNING id`,
@@ -110,6 +115,7 @@ export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
       input.sessionId,
       input.userAgent?.slice(0, 512) ?? null,
       SESSION_MAX_AGE_SECONDS,
+      input.previousSessionId ?? null,
     ],
   );
   return rows.length === 1;

@@ -24,7 +24,7 @@ describe('CookieJar', () => {
 
   it('forgets by name on request and is empty afterwards', () => {
     const jar = new CookieJar();
-    jar.store(['__Secure-authjs.session-token=x', 'keep=1']);
+    jar.store(['__Host-authjs.session-token=x', 'keep=1']);
     jar.delete((name) => name.includes('session-token'));
     expect(jar.header()).toBe('keep=1');
     jar.delete(() => true);

@@ -1,6 +1,6 @@
 import { jsonRoute } from '@/lib/api/json-route';
 import { ceremonyResponse } from '@/lib/api/ceremony-response';
-import { sessionCookie } from '@/lib/auth/session-cookie';
+import { sessionCookie, sessionIdFromCookie } from '@/lib/auth/session-cookie';
 import { authenticationVerifyBody, verifyAuthentication } from '@/lib/webauthn/authentication';
 import { existingBinding } from '@/lib/webauthn/browser-binding';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
@@ -14,6 +14,7 @@ export const POST = jsonRoute(authenticationVerifyBody, async (request, body) =>
     bindingHash: existingBinding(request),
     userAgent: request.headers.get('user-agent'),
     issueSession: sessionCookie,
+    previousSessionId: await sessionIdFromCookie(request),
   });
   return ceremonyResponse(result, result.cookie);
 });

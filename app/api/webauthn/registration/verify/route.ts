@@ -1,7 +1,7 @@
 import { auth } from '@/auth';
 import { jsonRoute } from '@/lib/api/json-route';
 import { ceremonyResponse } from '@/lib/api/ceremony-response';
-import { sessionCookie } from '@/lib/auth/session-cookie';
+import { sessionCookie, sessionIdFromCookie } from '@/lib/auth/session-cookie';
 import { existingBinding } from '@/lib/webauthn/browser-binding';
 import { registrationVerifyBody, verifyRegistration } from '@/lib/webauthn/registration';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
@@ -16,6 +16,7 @@ export const POST = jsonRoute(registrationVerifyBody, async (request, body) => {
     sessionUserId: session?.user.id ?? null,
     bindingHash: existingBinding(request),
     userAgent: request.headers.get('user-agent'),
+    previousSessionId: await sessionIdFromCookie(request),
   });
   return ceremonyResponse(result, result.session && (await sessionCookie(result.session)));
 });
