@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { siteById } from '@/lib/sites/config';
 import { origin } from './fixtures';
-import { requestAs } from './http';
+import { requestAs, type RawResponse } from './http';
 
 /** The JSON API's endpoints, all POST. */
 export const API = {
@@ -199,14 +199,14 @@ export async function postAs(
   host: string,
   path: ApiPath,
   { body, cookie, contentType = 'application/json', headers = {} }: { body: string; cookie?: string; contentType?: string | null; headers?: Record<string, string> },
-): Promise<ApiAnswer> {
+): Promise<ApiAnswer & { headers: RawResponse['headers'] }> {
   const response = await requestAs(host, path, {
     method: 'POST',
     headers: { ...(contentType === null ? {} : { 'content-type': contentType }), ...(cookie ? { cookie } : {}), ...headers },
     body,
   });
   const setCookie = response.headers['set-cookie'] ?? [];
-  return { status: response.status, json: parseJson(response.body), setCookies: setCookie };
+  return { status: response.status, json: parseJson(response.body), setCookies: setCookie, headers: response.headers };
 }
 
 /** The primary hostname of a site, e.g. host('uk') → example.co.uk. */

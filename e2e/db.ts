@@ -59,6 +59,12 @@ export class TestDb {
     return footprint;
   }
 
+  /** How many challenges a browser binding (by its hash) holds. */
+  async challengesOfBinding(bindingHash: string): Promise<number> {
+    const { rows } = await this.pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM challenges WHERE binding_hash = $1`, [bindingHash]);
+    return rows[0]?.count ?? 0;
+  }
+
   async challenge(challenge: string): Promise<ChallengeRow | undefined> {
     const { rows } = await this.pool.query<ChallengeRow>(
       `SELECT challenge, purpose, site_id AS "siteId", expires_at AS "expiresAt" FROM challenges WHERE challenge = $1`,

@@ -100,6 +100,17 @@ async function waitForApp(): Promise<void> {
   await fail(`Next.js did not answer on ${APP_HOST}:${appPort} within 3 minutes.`);
 }
 
+/**
+ * Where rate limits find the client's address. The local edge overwrites X-Forwarded-For, so it
+ * can be trusted behind it. The test stack trusts a header only tests send: every browser of the
+ * suite comes through the edge from 127.0.0.1 and would share one address, while a test of the
+ * limits gives each of its clients an address of its own.
+ */
+function trustedClientIpHeader(): string | undefined {
+  if (purpose === 'test') return 'x-test-client-ip';
+  return args.edge ? 'x-forwarded-for' : undefined;
+}
+
 async function main(): Promise<void> {
   // Imported here, not at the top, so a SiteConfigError is reported by fail() as one message.
   const { allHostnames, primaryOrigin, rpSite, siteConfig } = await import('@/lib/sites/config');
@@ -109,7 +120,13 @@ async function main(): Promise<void> {
   const { applied } = await migrate(database.url);
   console.log(`• Migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(appPort), AUTH_SECRET: ensureAuthSecret(process.env) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    PORT: String(appPort),
+    AUTH_SECRET: ensureAuthSecret(process.env),
+    TRUSTED_CLIENT_IP_HEADER: process.env.TRUSTED_CLIENT_IP_HEADER ?? trustedClientIpHeader(),
+  };
 
   let browserTarget: { proxyUrl: string; spki: string } | undefined;
   if (args.edge) {

@@ -26,6 +26,7 @@ export const API_ERRORS = {
   CREDENTIAL_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered.' },
   UNKNOWN_CREDENTIAL: { status: 404, message: 'This passkey is not registered here; it may have been deleted.' },
   USER_HANDLE_MISMATCH: { status: 400, message: 'The passkey does not belong to the account it names.' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a moment and try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -36,6 +37,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string = API_ERRORS[code].message,
+    /** For RATE_LIMITED: when to try again, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -45,6 +48,8 @@ export class ApiError extends Error {
   }
 
   toResponse(): Response {
-    return Response.json({ error: { code: this.code, message: this.message } }, { status: this.status, headers: { 'cache-control': 'no-store' } });
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    if (this.retryAfterSeconds !== undefined) headers['retry-after'] = String(this.retryAfterSeconds);
+    return Response.json({ error: { code: this.code, message: this.message } }, { status: this.status, headers });
   }
 }

@@ -15,6 +15,22 @@ export const SESSION_IDLE_TIMEOUT_SECONDS = 7 * 24 * 60 * 60;
  */
 const LAST_SEEN_PRECISION_SECONDS = 5 * 60;
 
+/** Ended sessions (revoked, expired or idle) stay listable this long, then are swept. */
+export const ENDED_SESSION_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * A CTE that deletes a few sessions ended over the retention period ago. Every statement that
+ * opens a session carries it, so the table shrinks as it grows, without a cron. Uses the
+ * indexes on revoked_at, expires_at and last_seen_at.
+ */
+export const SWEEP_ENDED_SESSIONS = `swept_sessions AS (
+  DELETE FROM sessions WHERE id IN (
+    SELECT id FROM sessions
+    WHERE revoked_at < now() - make_interval(secs => ${ENDED_SESSION_RETENTION_SECONDS})
+       OR expires_at < now() - make_interval(secs => ${ENDED_SESSION_RETENTION_SECONDS})
+       OR last_seen_at < now() - make_interval(secs => ${SESSION_IDLE_TIMEOUT_SECONDS + ENDED_SESSION_RETENTION_SECONDS})
+    LIMIT 16 FOR UPDATE SKIP LOCKED))`;
+
 /**
  * A new session id: 256 random bits. It leaves the server only inside the encrypted session
  * cookie, never in a body or anything page script can read.

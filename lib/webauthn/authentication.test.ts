@@ -175,6 +175,33 @@ describe('verifyAuthentication', () => {
   });
 });
 
+describe('retention', () => {
+  it('sweeps sessions ended and failed attempts made over 30 days ago as sign-ins happen; keeps the rest', async () => {
+    const authenticator = new SoftAuthenticator();
+    const account = await signUp(authenticator);
+    const userId = account.user.id;
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86400_000);
+    const session = (id: string, data: { revokedAt?: Date; expiresAt?: Date; lastSeenAt?: Date }) =>
+      db.session.create({ data: { id, userId, siteId: 'uk', expiresAt: data.expiresAt ?? daysAgo(-1), ...data } });
+    await session('old-revoked', { revokedAt: daysAgo(31) });
+    await session('old-expired', { expiresAt: daysAgo(31) });
+    await session('old-idle', { lastSeenAt: daysAgo(38) });
+    await session('recent-revoked', { revokedAt: daysAgo(29) });
+    const event = (success: boolean, at: Date) => db.signInEvent.create({ data: { userId, siteId: 'uk', success, at, errorCode: success ? null : 'VERIFICATION_FAILED' } });
+    await event(false, daysAgo(31));
+    await event(false, daysAgo(29));
+    await event(true, daysAgo(400));
+
+    await signIn(await assertion(authenticator));
+    expect((await db.session.findMany({ where: { userId, id: { in: ['old-revoked', 'old-expired', 'old-idle', 'recent-revoked'] } } })).map((s) => s.id)).toEqual([
+      'recent-revoked',
+    ]);
+    await refusal(signIn(await assertion(authenticator, { userHandle: randomBytes(32).toString('base64url') })));
+    const kept = await db.signInEvent.findMany({ where: { userId, at: { lt: daysAgo(1) } }, orderBy: { at: 'asc' } });
+    expect(kept.map((e) => e.success)).toEqual([true, false]);
+  });
+});
+
 describe('authenticationVerifyBody', () => {
   it('requires the user handle that discoverable sign-in always returns', async () => {
     const authenticator = new SoftAuthenticator();

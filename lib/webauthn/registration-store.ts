@@ -1,6 +1,6 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
-import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
+import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS } from '@/lib/auth/sessions';
 import { sql, uniqueViolation } from '@/lib/db/sql';
 
 export interface NewPasskey {
@@ -60,7 +60,8 @@ export async function createAccount(
        SELECT $1, account.id, $2, $3, $4, $5, $6, $7::uuid, $8, now(), $9 FROM account),
      replaced AS (
        UPDATE sessions SET revoked_at = now() FROM account
-       WHERE sessions.id = $17 AND sessions.site_id = $9 AND sessions.revoked_at IS NULL)
+       WHERE sessions.id = $17 AND sessions.site_id = $9 AND sessions.revoked_at IS NULL),
+     ${SWEEP_ENDED_SESSIONS}
      INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at)
      SELECT $14, account.id, $9, $1, $15, now(), now() + make_interval(secs => $16) FROM account
      RETURNING user_id AS "userId"`,

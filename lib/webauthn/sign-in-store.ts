@@ -1,5 +1,5 @@
 import 'server-only';
-import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
+import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS } from '@/lib/auth/sessions';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
 import { CONSUMABLE, whyNotConsumable } from './challenges';
 
@@ -102,7 +102,8 @@ export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
        SELECT gen_random_uuid(), user_id, id, $4, $5, true, now() FROM used),
      replaced AS (
        UPDATE sessions SET revoked_at = now() FROM used
-       WHERE sessions.id = $9 AND sessions.site_id = $4 AND sessions.revoked_at IS NULL)
+       WHERE sessions.id = $9 AND sessions.site_id = $4 AND sessions.revoked_at IS NULL),
+     ${SWEEP_ENDED_SESSIONS}
      INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at)
      SELECT $6, user_id, $4, id, $7, now(), now() + make_interval(secs => $8) FROM used
      RETURNING id`,
@@ -129,14 +130,22 @@ export interface FailedSignIn {
   errorCode: string;
 }
 
+/** Failed attempts are kept this long (successful ones, the account's history, stay). */
+export const FAILED_SIGN_IN_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
 /**
  * Records a refused sign-in attempt; an attempt lost in a crash costs nothing, so no flush waits.
  * The account and passkey are named only if they still exist: either may be deleted meanwhile.
+ * Sweeps a few failed attempts older than the retention period on the way.
  */
 export async function recordFailedSignIn(event: FailedSignIn): Promise<void> {
   await sql(
     'record-failed-sign-in',
-    `WITH ${ASYNC_COMMIT}
+    `WITH ${ASYNC_COMMIT},
+     swept AS (
+       DELETE FROM sign_in_events WHERE id IN (
+         SELECT id FROM sign_in_events WHERE success = false AND at < now() - make_interval(secs => ${FAILED_SIGN_IN_RETENTION_SECONDS})
+         LIMIT 16 FOR UPDATE SKIP LOCKED))
      INSERT INTO sign_in_events (id, user_id, passkey_id, site_id, authenticator_attachment, success, error_code, at)
      SELECT gen_random_uuid(), (SELECT id FROM users WHERE id = $1::uuid), (SELECT id FROM passkeys WHERE id = $2),
             $3, $4, false, $5, now()

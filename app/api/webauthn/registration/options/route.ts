@@ -1,6 +1,7 @@
 import { auth } from '@/auth';
 import { jsonRoute } from '@/lib/api/json-route';
 import { optionsResponse } from '@/lib/api/ceremony-response';
+import { limitCeremonyStart } from '@/lib/rate-limit/ceremony-limits';
 import { ensureBinding } from '@/lib/webauthn/browser-binding';
 import { registrationOptions, registrationOptionsBody } from '@/lib/webauthn/registration';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
@@ -11,6 +12,7 @@ export const POST = jsonRoute(registrationOptionsBody, async (request, body) => 
   // A sign-up needs no session: skip reading it.
   const session = body.username === undefined ? await auth() : null;
   const binding = ensureBinding(request);
+  await limitCeremonyStart(request, binding, body.username === undefined ? 'add-passkey' : 'sign-up');
   const options = await registrationOptions({ rp, body, sessionUserId: session?.user.id ?? null, bindingHash: binding.hash });
   return optionsResponse(options, binding);
 });
