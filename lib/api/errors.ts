@@ -11,6 +11,7 @@ export const API_ERRORS = {
   UNKNOWN_SITE: { status: 404, message: 'This host is not one of the configured sites.' },
   INVALID_USERNAME: { status: 422, message: 'Usernames are 3 to 32 letters, digits, dots, hyphens or underscores.' },
   USERNAME_TAKEN: { status: 409, message: 'That username is already taken.' },
+  INVALID_DISPLAY_NAME: { status: 422, message: 'Display names are up to 64 characters, without control or formatting characters.' },
   INVALID_PASSKEY_NAME: { status: 422, message: 'Passkey names are 1 to 64 characters, without control characters.' },
   NOT_SIGNED_IN: { status: 401, message: 'Sign in first.' },
   CHALLENGE_NOT_FOUND: { status: 400, message: 'This ceremony was not started here, or it was already completed.' },
@@ -26,6 +27,7 @@ export const API_ERRORS = {
   CREDENTIAL_ALREADY_REGISTERED: { status: 409, message: 'This passkey is already registered.' },
   UNKNOWN_CREDENTIAL: { status: 404, message: 'This passkey is not registered here; it may have been deleted.' },
   USER_HANDLE_MISMATCH: { status: 400, message: 'The passkey does not belong to the account it names.' },
+  CROSS_ORIGIN_REFUSED: { status: 400, message: 'Passkeys cannot be used here from inside another site (crossOrigin or topOrigin).' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a moment and try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

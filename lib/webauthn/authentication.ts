@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import {
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
-  type AuthenticatorTransport,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { z } from 'zod';
@@ -15,6 +14,7 @@ import { readClientData } from './client-data';
 import type { RelyingParty } from './relying-party';
 import { authenticationResponseSchema } from './response-schemas';
 import { consumeSignInChallenge, recordFailedSignIn, recordSignIn, type StoredPasskey } from './sign-in-store';
+import { knownTransports } from './transports';
 import { verificationError } from './verification-error';
 
 export const authenticationOptionsBody = z.strictObject({});
@@ -107,7 +107,7 @@ export async function verifyAuthentication<Cookie>({
       // The counter is compared below and in recordSignIn's UPDATE, where a concurrent sign-in
       // cannot slip between the check and the write.
       counter: 0,
-      transports: passkey.transports.filter(isTransport),
+      transports: knownTransports(passkey.transports),
     },
     // A passkey is the only factor here: the authenticator must have verified the person.
     requireUserVerification: true,
@@ -152,10 +152,4 @@ function counterMovedForward(passkey: StoredPasskey, newCounter: number): boolea
   if (newCounter > passkey.counter || (newCounter === 0 && passkey.counter === 0)) return true;
   console.warn(`authentication refused: passkey ${passkey.id} counter went from ${passkey.counter} to ${newCounter}`);
   return false;
-}
-
-const TRANSPORTS: readonly string[] = ['ble', 'hybrid', 'internal', 'nfc', 'usb'] satisfies AuthenticatorTransport[];
-
-function isTransport(value: string): value is AuthenticatorTransport {
-  return TRANSPORTS.includes(value);
 }

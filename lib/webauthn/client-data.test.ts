@@ -31,7 +31,20 @@ describe('readClientData', () => {
     expect(codeOf(() => readClientData(encode({ type: 'webauthn.create', challenge: 'abc', origin: expected.origin }), expected))).toBe('UNEXPECTED_CEREMONY_TYPE');
   });
 
-  it.each([['not base64url json', '!!!'], ['missing fields', encode({ type: 'webauthn.get' })]])('refuses %s', (_name, value) => {
+  it.each([
+    ['crossOrigin: true', { crossOrigin: true }],
+    ['a topOrigin', { topOrigin: 'https://evil.example' }],
+  ])('refuses a ceremony made in a frame of another site (%s)', (_name, extra) => {
+    expect(codeOf(() => readClientData(encode({ type: 'webauthn.get', challenge: 'abc', origin: expected.origin, ...extra }), expected))).toBe('CROSS_ORIGIN_REFUSED');
+    expect(readClientData(encode({ type: 'webauthn.get', challenge: 'abc', origin: expected.origin, crossOrigin: false }), expected).challenge).toBe('abc');
+  });
+
+  it.each([
+    ['not base64url json', '!!!'],
+    ['missing fields', encode({ type: 'webauthn.get' })],
+    ['a challenge with a NUL', encode({ type: 'webauthn.get', challenge: 'a\u0000b', origin: expected.origin })],
+    ['a non-boolean crossOrigin', encode({ type: 'webauthn.get', challenge: 'abc', origin: expected.origin, crossOrigin: 'yes' })],
+  ])('refuses %s', (_name, value) => {
     expect(codeOf(() => readClientData(value, expected))).toBe('INVALID_REQUEST');
   });
 });

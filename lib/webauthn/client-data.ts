@@ -4,8 +4,11 @@ import { ApiError } from '@/lib/api/errors';
 
 const clientDataSchema = z.object({
   type: z.string(),
-  challenge: z.string().min(1).max(128),
+  // Base64url, as every challenge issued here is: anything else (a NUL, say) is no challenge of ours.
+  challenge: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/),
   origin: z.string(),
+  crossOrigin: z.boolean().optional(),
+  topOrigin: z.unknown().optional(),
 });
 
 export type ClientData = z.infer<typeof clientDataSchema>;
@@ -29,7 +32,10 @@ export function readClientData(clientDataJSON: string, expected: { type: 'webaut
     throw new ApiError('UNEXPECTED_CEREMONY_TYPE', `Unexpected client data type "${data.type}", expected "${expected.type}".`);
   }
   if (data.origin !== expected.origin) {
-    throw new ApiError('ORIGIN_MISMATCH', `Unexpected origin "${data.origin}", expected "${expected.origin}".`);
+    throw new ApiError('ORIGIN_MISMATCH', `Unexpected origin "${data.origin.slice(0, 200)}", expected "${expected.origin}".`);
   }
+  // The sites never ask for a ceremony inside another site's frame; one made there is refused
+  // even though its origin is ours, so no other page can drive our ceremonies by framing us.
+  if (data.crossOrigin === true || data.topOrigin !== undefined) throw new ApiError('CROSS_ORIGIN_REFUSED');
   return data;
 }

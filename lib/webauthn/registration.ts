@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
+import { parseDisplayName } from '@/lib/accounts/display-name';
 import { parseUsername } from '@/lib/accounts/username';
 import { ApiError } from '@/lib/api/errors';
 import type { SessionToken } from '@/lib/auth/session-cookie';
@@ -13,6 +14,7 @@ import { readClientData } from './client-data';
 import { addPasskey, createAccount, usernameTaken, type NewPasskey } from './registration-store';
 import type { RelyingParty } from './relying-party';
 import { MAX_CREDENTIAL_ID_BYTES, registrationResponseSchema } from './response-schemas';
+import { knownTransports } from './transports';
 import { verificationError } from './verification-error';
 
 /** ES256 first (every platform), RS256 for Windows Hello. */
@@ -61,7 +63,7 @@ export async function registrationOptions({ rp, body, sessionUserId, bindingHash
     if (await usernameTaken(username.key)) {
       throw new ApiError('USERNAME_TAKEN', `The username "${username.display}" is already taken.`);
     }
-    const displayName = body.displayName?.normalize('NFKC').trim().slice(0, 128) || username.display;
+    const displayName = parseDisplayName(body.displayName) ?? username.display;
     // Random, never derived from the username: authenticators may show or sync it.
     const webauthnUserId = randomBytes(32).toString('base64url');
     pending = { username: username.display, usernameKey: username.key, displayName, webauthnUserId };
@@ -149,7 +151,7 @@ export async function verifyRegistration({ rp, body, sessionUserId, bindingHash,
     id: info.credential.id,
     publicKey: info.credential.publicKey,
     counter: info.credential.counter,
-    transports: info.credential.transports ?? [],
+    transports: knownTransports(info.credential.transports ?? []),
     deviceType: info.credentialDeviceType,
     backedUp: info.credentialBackedUp,
     aaguid: info.aaguid,

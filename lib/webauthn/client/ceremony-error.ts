@@ -18,6 +18,8 @@ export type CeremonyProblemKind =
   | 'unsupported'
   | 'username-taken'
   | 'invalid-username'
+  | 'invalid-display-name'
+  | 'rate-limited'
   | 'expired'
   | 'stale'
   | 'user-verification'
@@ -38,6 +40,9 @@ type ErrorKey = keyof Messages['ceremonyErrors'];
 const API_PROBLEMS: Partial<Record<ApiErrorCode, [CeremonyProblemKind, ErrorKey]>> = {
   USERNAME_TAKEN: ['username-taken', 'usernameTaken'],
   INVALID_USERNAME: ['invalid-username', 'invalidUsername'],
+  INVALID_DISPLAY_NAME: ['invalid-display-name', 'invalidDisplayName'],
+  RATE_LIMITED: ['rate-limited', 'rateLimited'],
+  CROSS_ORIGIN_REFUSED: ['verification-failed', 'verificationFailed'],
   NOT_SIGNED_IN: ['not-signed-in', 'notSignedIn'],
   CHALLENGE_EXPIRED: ['expired', 'expired'],
   // The server no longer holds a challenge this browser may answer here: starting over fixes it.
