@@ -1,16 +1,25 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { securityHeaders } from '@/lib/http/security-headers';
 import { chooseLanguage } from '@/lib/i18n/language';
 import { LANGUAGE_COOKIE } from '@/lib/i18n/languages';
 import { unknownHostPage } from '@/lib/i18n/unknown-host-page';
 import { siteConfig } from '@/lib/sites/config';
 import { isLoopbackHost, resolveSite } from '@/lib/sites/resolve-site';
 
+/** Every response of every site, page or API, leaves with the security headers. */
+export function proxy(request: NextRequest) {
+  const response = route(request);
+  const https = request.headers.get('x-forwarded-proto') === 'https' || request.nextUrl.protocol === 'https:';
+  for (const [name, value] of Object.entries(securityHeaders({ https }))) response.headers.set(name, value);
+  return response;
+}
+
 /**
  * Host routing: every request is resolved to a site and rewritten into app/[site]/[locale]/…,
  * so each site's pages are prerendered per language. API routes keep their paths and resolve
  * the site themselves through the same resolveSite().
  */
-export function proxy(request: NextRequest) {
+function route(request: NextRequest): NextResponse {
   const host = request.headers.get('host');
   const { pathname } = request.nextUrl;
 
