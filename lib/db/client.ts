@@ -20,17 +20,33 @@ function poolSize(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : 10;
 }
 
+/**
+ * pg waits forever by default, for a connection and for an answer, so a stopped or hung database
+ * would hold every request open. These bound both, so that jsonRoute answers 503 within about 2 s:
+ * a connection (a new one, or a free one from the pool) within 1 s, an answer within 1.5 s; the
+ * statements of a request take milliseconds, so only a database in trouble reaches either. A
+ * query that times out discards its connection (pg-pool drops a client released with an error).
+ * Not statement_timeout: it is sent as a startup parameter, which PgBouncer-style poolers refuse
+ * unless told to ignore it, and it cannot fire on a server that has stopped answering anyway.
+ */
+const TIMEOUTS = { connectionTimeoutMillis: 1_000, query_timeout: 1_500 } as const satisfies pg.PoolConfig;
+
+/** No DATABASE_URL: a deployment's mistake, which the health endpoint may name. */
+export class DatabaseNotConfiguredError extends Error {
+  override name = 'DatabaseNotConfiguredError';
+}
+
 function createDatabase(): Database {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
-    throw new Error(
+    throw new DatabaseNotConfiguredError(
       'DATABASE_URL is not set: point it at PostgreSQL (npm run dev starts an embedded one and sets it).',
     );
   }
-  // pg waits forever for a connection by default; a dead database should fail a request instead.
-  const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: 5_000, max: poolSize() });
-  // An idle connection dropped by the server (a restart, a proxy timeout) must not crash the process.
-  pool.on('error', (error) => console.error('database pool:', error.message));
+  const pool = new pg.Pool({ connectionString, max: poolSize(), ...TIMEOUTS });
+  // An idle connection dropped by the server (a restart, a proxy timeout) must not crash the
+  // process; the pool has already discarded it, and the next query opens a new one.
+  pool.on('error', (error) => console.error('database pool: idle connection lost:', error.message));
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 
