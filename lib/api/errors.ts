@@ -29,6 +29,7 @@ export const API_ERRORS = {
   USER_HANDLE_MISMATCH: { status: 400, message: 'The passkey does not belong to the account it names.' },
   CROSS_ORIGIN_REFUSED: { status: 400, message: 'Passkeys cannot be used here from inside another site (crossOrigin or topOrigin).' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a moment and try again.' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'The service cannot reach its database right now. Try again in a few seconds.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -39,7 +40,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string = API_ERRORS[code].message,
-    /** For RATE_LIMITED: when to try again, sent as Retry-After. */
+    /** For RATE_LIMITED and SERVICE_UNAVAILABLE: when to try again, sent as Retry-After. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

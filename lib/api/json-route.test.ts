@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { OUTAGE_RETRY_AFTER_SECONDS } from '@/lib/db/database-unavailable';
 import { ApiError } from './errors';
 import { jsonRoute, parseBody, readJsonBody } from './json-route';
 import { MAX_BODY_BYTES } from './limits';
@@ -79,6 +80,20 @@ describe('jsonRoute', () => {
     const response = await route(nextPost('{}'));
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ error: { code: 'USERNAME_TAKEN', message: 'That username is already taken.' } });
+  });
+
+  it('answers a database that cannot serve anyone with a 503 to retry, without the driver\'s text', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:5432'), { code: 'ECONNREFUSED' });
+    const route = jsonRoute(z.object({}), () => Promise.reject(refused));
+    const response = await route(nextPost('{}'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe(String(OUTAGE_RETRY_AFTER_SECONDS));
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String) } });
+    expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|10\.1\.2\.3/);
+    expect(log).toHaveBeenCalledExactlyOnceWith('POST /api/x: database unavailable (not reachable)');
+    log.mockRestore();
   });
 
   it('answers anything else with a 500 that leaks nothing', async () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { databaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from '@/lib/db/database-unavailable';
 import { ApiError } from './errors';
 import { MAX_BODY_BYTES } from './limits';
 
@@ -54,8 +55,9 @@ export function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknow
 
 /**
  * A POST handler taking a JSON body of `schema`'s shape. The body is read and parsed before the
- * handler runs; expected failures (ApiError) become their JSON answer; anything else is a server
- * fault, logged and answered with a generic 500 that leaks nothing.
+ * handler runs; expected failures (ApiError) become their JSON answer; a database that cannot
+ * serve anyone (stopped, restarting, unreachable, hung) is a 503 worth retrying; anything else is
+ * a server fault, logged and answered with a generic 500 that leaks nothing.
  */
 export function jsonRoute<Schema extends z.ZodType>(
   schema: Schema,
@@ -66,7 +68,14 @@ export function jsonRoute<Schema extends z.ZodType>(
       return await handler(request, parseBody(schema, await readJsonBody(request)));
     } catch (error) {
       if (error instanceof ApiError) return error.toResponse();
-      console.error(`${request.method} ${new URL(request.url).pathname} failed:`, error);
+      const route = `${request.method} ${new URL(request.url).pathname}`;
+      const outage = databaseUnavailable(error);
+      if (outage) {
+        // One line, not a stack: under load an outage answers every request this way.
+        console.error(`${route}: database unavailable (${outage})`);
+        return new ApiError('SERVICE_UNAVAILABLE', undefined, OUTAGE_RETRY_AFTER_SECONDS).toResponse();
+      }
+      console.error(`${route} failed:`, error);
       return Response.json({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } }, { status: 500 });
     }
   };
