@@ -20,7 +20,15 @@ test('ok when the database answers', async ({ database }) => {
 
 test('not ok, without host or port in the reason, when nothing listens', async () => {
   const client = clientFor('postgresql://atlas:secret@127.0.0.1:1/atlas');
-  expect(await pingDatabase({ client })).toEqual({ ok: false, reason: 'database not reachable' });
+  expect(await pingDatabase({ client })).toEqual({ ok: false, reason: 'not reachable' });
+});
+
+test("not ok, without the driver's text, when the database fails in an unexpected way", async () => {
+  const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  onTestFinished(() => log.mockRestore());
+  const failing: Pingable = { $queryRaw: () => Promise.reject(new Error('password authentication failed for user "atlas"')) };
+  expect(await pingDatabase({ client: failing })).toEqual({ ok: false, reason: 'unexpected error (see the server log)' });
+  expect(log).toHaveBeenCalledOnce();
 });
 
 test('not ok when the database does not answer in time', async () => {

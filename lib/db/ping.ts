@@ -1,5 +1,6 @@
 import 'server-only';
-import { db } from './client';
+import { db, DatabaseNotConfiguredError } from './client';
+import { databaseUnavailable } from './database-unavailable';
 
 export type PingResult = { ok: true } | { ok: false; reason: string };
 
@@ -35,20 +36,14 @@ export async function pingDatabase(options: PingOptions = {}): Promise<PingResul
 }
 
 /**
- * A short reason without connection details: Prisma's own message names host and port, and the
- * health endpoint shows the reason to anyone.
+ * A reason from our own words, never the driver's text: that names hosts, ports and users, and
+ * the health endpoint shows the reason to anyone. The detail of an unexpected failure goes to the
+ * server's log instead.
  */
 function failureReason(error: unknown): string {
-  // PrismaClientKnownRequestError carries the driver adapter's classification of the failure.
-  const cause = property(property(property(error, 'meta'), 'driverAdapterError'), 'cause');
-  const kind = property(cause, 'kind');
-  const message = property(cause, 'message');
-  if (kind === 'postgres' && typeof message === 'string') return message;
-  if (typeof kind === 'string') return kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim().split('\n').at(-1) ?? 'unknown error';
-}
-
-function property(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+  if (error instanceof DatabaseNotConfiguredError) return error.message;
+  const outage = databaseUnavailable(error);
+  if (outage) return outage;
+  console.error('database ping failed:', error);
+  return 'unexpected error (see the server log)';
 }
