@@ -48,6 +48,7 @@ export const en = {
     invalidUsername: 'Usernames are 3 to 32 letters, digits, dots, hyphens or underscores.',
     invalidDisplayName: 'Display names are up to 64 characters, without invisible or control characters.',
     rateLimited: 'Too many attempts from here. Wait a minute, then try again.',
+    unavailable: 'The service is briefly unavailable on our side. Wait a few seconds, then try again.',
     expired: 'That took too long, so the request expired. Try again.',
     stale: 'This request is no longer valid: it was already completed, or it was started in another tab, browser or site. Try again.',
     userVerification: 'Your device did not confirm that it is you (PIN, fingerprint or face). Try again and complete that step.',

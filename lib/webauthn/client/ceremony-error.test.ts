@@ -94,6 +94,12 @@ describe('describeCeremonyError: server answers', () => {
     expect(describeIn(new ApiResponseError(500, 'toString', 'Odd code')).kind).toBe('unexpected');
   });
 
+  it('asks to try again shortly when the server cannot reach its database, in either language', () => {
+    const unavailable = new ApiResponseError(503, 'SERVICE_UNAVAILABLE', 'server text');
+    expect(describeIn(unavailable)).toEqual({ kind: 'unavailable', tone: 'alert', message: en.ceremonyErrors.unavailable });
+    expect(describeCeremonyError(unavailable, ja, listed).message).toBe(ja.ceremonyErrors.unavailable);
+  });
+
   it('speaks the page language', () => {
     const problem = describeCeremonyError(new ApiResponseError(409, 'USERNAME_TAKEN', 'x'), ja, listed);
     expect(problem.message).toBe(ja.ceremonyErrors.usernameTaken);

@@ -20,6 +20,7 @@ export type CeremonyProblemKind =
   | 'invalid-username'
   | 'invalid-display-name'
   | 'rate-limited'
+  | 'unavailable'
   | 'expired'
   | 'stale'
   | 'user-verification'
@@ -42,6 +43,7 @@ const API_PROBLEMS: Partial<Record<ApiErrorCode, [CeremonyProblemKind, ErrorKey]
   INVALID_USERNAME: ['invalid-username', 'invalidUsername'],
   INVALID_DISPLAY_NAME: ['invalid-display-name', 'invalidDisplayName'],
   RATE_LIMITED: ['rate-limited', 'rateLimited'],
+  SERVICE_UNAVAILABLE: ['unavailable', 'unavailable'],
   CROSS_ORIGIN_REFUSED: ['verification-failed', 'verificationFailed'],
   NOT_SIGNED_IN: ['not-signed-in', 'notSignedIn'],
   CHALLENGE_EXPIRED: ['expired', 'expired'],
