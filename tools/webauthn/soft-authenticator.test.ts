@@ -26,6 +26,18 @@ describe('SoftAuthenticator', () => {
     expect(result.registrationInfo?.credential.publicKey.length).toBeGreaterThan(60);
   });
 
+  it('registers an existing credential again, same id and key, when asked to reuse it', async () => {
+    const authenticator = new SoftAuthenticator();
+    const first = await register(authenticator);
+    const [credential] = authenticator.credentials;
+    if (!credential) throw new Error('no credential');
+    const options = await generateRegistrationOptions({ rpName: 'Example', rpID, userName: 'bob', userID: new Uint8Array(32).fill(9) });
+    const again = authenticator.create(options, origin, credential);
+    const result = await verifyRegistrationResponse({ response: again, expectedChallenge: options.challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: true });
+    expect(again.id).toBe(first.response.id);
+    expect(result.registrationInfo?.credential.publicKey).toEqual(first.result.registrationInfo?.credential.publicKey);
+  });
+
   it('makes assertions SimpleWebAuthn verifies, with the counter moving by its step', async () => {
     const authenticator = new SoftAuthenticator({ counterStep: 3 });
     const { response, result } = await register(authenticator);

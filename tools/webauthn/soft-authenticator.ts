@@ -67,12 +67,16 @@ export class SoftAuthenticator {
     this.userVerified = options.userVerified ?? true;
   }
 
-  /** navigator.credentials.create() for these options, made on `origin`. */
-  create(options: PublicKeyCredentialCreationOptionsJSON, origin: string): RegistrationResponseJSON {
+  /**
+   * navigator.credentials.create() for these options, made on `origin`. With `reuse`, the new
+   * registration carries that credential's id and key again, as a cloned or replaying
+   * authenticator would send it.
+   */
+  create(options: PublicKeyCredentialCreationOptionsJSON, origin: string, reuse?: SoftCredential): RegistrationResponseJSON {
     const rpId = options.rp.id ?? new URL(origin).hostname;
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { privateKey, publicKey } = reuse ?? generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const credential: SoftCredential = {
-      id: randomBytes(32),
+      id: reuse?.id ?? randomBytes(32),
       rpId,
       userHandle: Buffer.from(options.user.id, 'base64url'),
       privateKey,
