@@ -206,6 +206,26 @@ export function authenticationMutation(origins: string[]): fc.Arbitrary<Authenti
   return fc.record({ edits: fc.array(edit, { minLength: 1, maxLength: 2 }), resign: fc.boolean() });
 }
 
+/** A short name for an edit, to count which kinds of mutation the server still accepted. */
+export function editName(edit: RegistrationEdit | AuthenticationEdit): string {
+  switch (edit.layer) {
+    case 'json': {
+      const known = [...REGISTRATION_PATHS, ...AUTHENTICATION_PATHS].some((path) => path.join('.') === edit.path.join('.'));
+      return `json ${known ? edit.path.join('.') : 'unknown member'} ${edit.change.kind}`;
+    }
+    case 'text':
+      return `text ${edit.field} ${edit.change.kind}`;
+    case 'client-data':
+      return `client-data ${edit.change.kind === 'field' ? `${edit.change.key} ${edit.change.change.kind}` : edit.change.kind}`;
+    case 'auth-data':
+      return `auth-data ${edit.change.kind}${edit.change.kind === 'cose-key' ? ` ${edit.change.label} ${edit.change.change.kind}` : ''}`;
+    case 'attestation':
+      return `attestation ${edit.change.kind === 'field' ? `${edit.change.key} ${edit.change.change.kind}` : 'bytes'}`;
+    case 'signature':
+      return `signature ${edit.change.kind}`;
+  }
+}
+
 // ---- Applying ----
 // An edit applies to what the earlier ones left; one whose target an earlier edit removed or
 // made undecodable changes nothing, so every generated mutation yields a body to send.
