@@ -21,7 +21,7 @@ export const { handlers, auth, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   cookies: { sessionToken: SESSION_COOKIE },
-  pages: { signIn: '/signin' },
+  pages: { signIn: '/signin', error: '/signin' },
   providers: [],
   callbacks: {
     // Every read: a revoked, expired or idle session row ends the cookie too, and so does a

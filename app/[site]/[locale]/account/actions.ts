@@ -15,6 +15,7 @@ export async function signOutAction(): Promise<void> {
 export async function renamePasskeyAction(form: FormData): Promise<RenameState> {
   const session = await auth();
   if (!session) redirect('/signin');
+  if (!(form instanceof FormData)) return { status: 'invalid' };
   const passkeyId = form.get('passkeyId');
   const name = form.get('name');
   if (typeof passkeyId !== 'string' || typeof name !== 'string') return { status: 'invalid' };
