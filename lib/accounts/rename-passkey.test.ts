@@ -1,17 +1,10 @@
 import { describe, expect } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
-import { closeDb, db } from '@/lib/db/client';
-import { migrate } from '@/tools/db/migrate';
-import { test } from '@/tools/db/test-database';
+import { db } from '@/lib/db/client';
+import { appDatabaseTest } from '@/tools/db/app-database';
 import { renamePasskey } from './rename-passkey';
 
-// The app's `db` reads DATABASE_URL on first use: point it at this file's migrated database.
-const it = test.extend('migrated', { scope: 'file', auto: true }, async ({ database }, { onCleanup }) => {
-  await migrate(database.url);
-  process.env.DATABASE_URL = database.url;
-  onCleanup(() => closeDb());
-  return database.url;
-});
+const it = appDatabaseTest;
 
 async function userWithPasskey(username: string): Promise<{ userId: string; passkeyId: string }> {
   const user = await db.user.create({

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect } from 'vitest';
-import { closeDb, db } from '@/lib/db/client';
-import { migrate } from '@/tools/db/migrate';
-import { test } from '@/tools/db/test-database';
+import { db } from '@/lib/db/client';
+import { appDatabaseTest } from '@/tools/db/app-database';
 import { isSessionLive, newSessionId, SESSION_IDLE_TIMEOUT_SECONDS } from './sessions';
 
-const it = test.extend('migrated', { scope: 'file', auto: true }, async ({ database }, { onCleanup }) => {
-  await migrate(database.url);
-  process.env.DATABASE_URL = database.url;
-  onCleanup(() => closeDb());
-  return database.url;
-});
+const it = appDatabaseTest;
 
 const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
 

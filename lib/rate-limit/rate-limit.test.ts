@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, vi } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
-import { closeDb, db } from '@/lib/db/client';
-import { migrate } from '@/tools/db/migrate';
-import { test } from '@/tools/db/test-database';
+import { db } from '@/lib/db/client';
+import { appDatabaseTest } from '@/tools/db/app-database';
 import { RATE_LIMITS } from './limits';
 import { enforceRateLimits } from './rate-limit';
 
-const it = test.extend('migrated', { scope: 'file', auto: true }, async ({ database }, { onCleanup }) => {
-  await migrate(database.url);
-  process.env.DATABASE_URL = database.url;
-  onCleanup(() => closeDb());
-  return database.url;
-});
+const it = appDatabaseTest;
 
 afterEach(() => {
   vi.unstubAllEnvs();

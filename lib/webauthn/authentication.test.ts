@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, vi } from 'vitest';
 import { ApiError, API_ERRORS } from '@/lib/api/errors';
-import { closeDb, db } from '@/lib/db/client';
+import { db } from '@/lib/db/client';
 import { primaryOrigin, siteById, siteConfig } from '@/lib/sites/config';
-import { migrate } from '@/tools/db/migrate';
-import { test } from '@/tools/db/test-database';
+import { appDatabaseTest } from '@/tools/db/app-database';
 import { SoftAuthenticator, type AssertionOverrides } from '@/tools/webauthn/soft-authenticator';
 import { authenticationOptions, authenticationVerifyBody, verifyAuthentication } from './authentication';
 import { registrationOptions, registrationVerifyBody, verifyRegistration } from './registration';
@@ -12,12 +11,7 @@ import type { RelyingParty } from './relying-party';
 
 // The ceremony core against a real database, with a software authenticator that can make what
 // no browser would: counters going backwards, a changed backup flag, a missing user handle.
-const it = test.extend('migrated', { scope: 'file', auto: true }, async ({ database }, { onCleanup }) => {
-  await migrate(database.url);
-  process.env.DATABASE_URL = database.url;
-  onCleanup(() => closeDb());
-  return database.url;
-});
+const it = appDatabaseTest;
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,19 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
-import { closeDb, db } from '@/lib/db/client';
-import { migrate } from '@/tools/db/migrate';
-import { test } from '@/tools/db/test-database';
+import { db } from '@/lib/db/client';
+import { appDatabaseTest } from '@/tools/db/app-database';
 import { consumeChallenge, storeChallenge } from './challenges';
 
-// The app's `db` reads DATABASE_URL on first use: point it at this file's migrated database.
-const it = test.extend('migrated', { scope: 'file', auto: true }, async ({ database }, { onCleanup }) => {
-  await migrate(database.url);
-  process.env.DATABASE_URL = database.url;
-  // Closed before the database is dropped, so the drop finds no open connections.
-  onCleanup(() => closeDb());
-  return database.url;
-});
+const it = appDatabaseTest;
 
 const binding = 'b'.repeat(64);
 
