@@ -1,6 +1,7 @@
 import NextAuth, { type DefaultSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
+import { databaseUnavailable } from '@/lib/db/database-unavailable';
 import { isSessionLive, revokeSession, SESSION_MAX_AGE_SECONDS } from '@/lib/auth/sessions';
 import { resolveSite } from '@/lib/sites/resolve-site';
 
@@ -11,13 +12,14 @@ declare module 'next-auth' {
 }
 
 /**
- * Sessions: Auth.js reads the cookie (host-only, so each site of the family has its own) and
- * ends it on sign-out; the database row behind it (lib/auth/sessions.ts) is what makes a session
- * listable and revocable. Cookies are minted by the ceremony routes themselves, with Auth.js's
- * encoding (lib/auth/session-cookie.ts), so there is no provider: no Auth.js route turns anything
- * into a session.
+ * Auth.js's configuration of the session cookie (host-only, so each site of the family has its
+ * own) and its routes under /api/auth, of which GET /api/auth/session is the one page script may
+ * use. The cookie is minted by the ceremony routes with Auth.js's encoding
+ * (lib/auth/session-cookie.ts), so there is no provider: no Auth.js route turns anything into a
+ * session. Pages and API routes read the session with currentSession()
+ * (lib/auth/current-session.ts), which tells a database outage from "signed out".
  */
-export const { handlers, auth, signOut } = NextAuth({
+export const { handlers } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   cookies: { sessionToken: SESSION_COOKIE },
@@ -29,7 +31,16 @@ export const { handlers, auth, signOut } = NextAuth({
     async jwt({ token }) {
       if (typeof token.sid !== 'string') return null;
       const site = resolveSite((await headers()).get('host'))?.site;
-      return site && (await isSessionLive(token.sid, site.id)) ? token : null;
+      if (!site) return null;
+      try {
+        return (await isSessionLive(token.sid, site.id)) ? token : null;
+      } catch (error) {
+        // Auth.js deletes the cookie whenever this callback refuses or throws: a database
+        // outage must not sign everyone out. What the session endpoint shows meanwhile is the
+        // name already in the cookie; it authorizes nothing (currentSession() answers 503).
+        if (databaseUnavailable(error)) return token;
+        throw error;
+      }
     },
     // What auth() and GET /api/auth/session show: who, never the session id.
     session({ session, token }) {

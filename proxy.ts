@@ -7,8 +7,8 @@ import { siteConfig } from '@/lib/sites/config';
 import { isLoopbackHost, resolveSite } from '@/lib/sites/resolve-site';
 
 /** Every response of every site, page or API, leaves with the security headers. */
-export async function proxy(request: NextRequest) {
-  const response = (await refuseBrokenAction(request)) ?? route(request);
+export function proxy(request: NextRequest) {
+  const response = refusePageWrite(request) ?? route(request);
   const https = request.headers.get('x-forwarded-proto') === 'https' || request.nextUrl.protocol === 'https:';
   for (const [name, value] of Object.entries(securityHeaders({ https }))) response.headers.set(name, value);
   return response;
@@ -64,20 +64,11 @@ export const config = {
 };
 
 /**
- * POSTs to pages are server-action calls. Next.js answers a cross-site one, or one whose body
- * it cannot decode, with a 500: refuse them here first.
+ * Pages only answer GET and HEAD. The app has no server actions (the account page's writes are
+ * JSON routes), so a POST to a page can only be an action call naming an id that does not exist,
+ * which Next.js answers with a 500 on some payloads before any code of ours runs.
  */
-async function refuseBrokenAction(request: NextRequest): Promise<NextResponse | undefined> {
-  if (request.method !== 'POST' || request.nextUrl.pathname.startsWith('/api/')) return undefined;
-  const origin = request.headers.get('origin');
-  const proto = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '');
-  if (origin !== null && origin !== `${proto}://${request.headers.get('host')}`) return new NextResponse('Cross-site request refused.', { status: 403 });
-  const type = request.headers.get('content-type') ?? '';
-  try {
-    if (/^multipart\/form-data/i.test(type) || /^application\/x-www-form-urlencoded/i.test(type)) await request.clone().formData();
-    else if (request.headers.has('next-action')) JSON.parse(await request.clone().text());
-  } catch {
-    return new NextResponse('The request body cannot be decoded.', { status: 400 });
-  }
-  return undefined;
+function refusePageWrite(request: NextRequest): NextResponse | undefined {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.nextUrl.pathname.startsWith('/api/')) return undefined;
+  return new NextResponse('Pages only answer GET and HEAD.', { status: 405, headers: { allow: 'GET, HEAD', 'cache-control': 'no-store' } });
 }

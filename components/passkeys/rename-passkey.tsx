@@ -1,39 +1,34 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState, useTransition, type FormEvent } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
+import { ApiResponseError, postJson } from '@/lib/webauthn/client/api';
 import { TextField } from './text-field';
 
-type RenameMessages = Pick<Messages['account'], 'rename' | 'nameLabel' | 'save' | 'cancel' | 'renamed' | 'nameInvalid'>;
+type RenameMessages = Pick<Messages['account'], 'rename' | 'nameLabel' | 'save' | 'cancel' | 'renamed' | 'nameInvalid' | 'renameFailed'>;
 
-export type RenameState = { status: 'saved' | 'invalid' };
+type Outcome = 'saved' | 'invalid' | 'failed';
 
-/** Saves the form's `passkeyId` and `name`: a server action the page passes in, since components never import from `app/`. */
-export type RenamePasskeyAction = (form: FormData) => Promise<RenameState>;
-
-/** A passkey's name, with an inline form to change it. */
-export function RenamePasskey({
-  passkeyId,
-  name,
-  rename,
-  t,
-}: {
-  passkeyId: string;
-  name: string;
-  rename: RenamePasskeyAction;
-  t: RenameMessages;
-}) {
+/** A passkey's name, with an inline form that saves it through POST /api/account/passkeys/rename. */
+export function RenamePasskey({ passkeyId, name, t }: { passkeyId: string; name: string; t: RenameMessages }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
-  const [outcome, setOutcome] = useState<RenameState['status'] | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function save(form: FormData) {
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const newName = new FormData(event.currentTarget).get('name');
     startTransition(async () => {
-      const { status } = await rename(form);
-      setOutcome(status);
-      if (status !== 'saved') return;
+      try {
+        await postJson('/api/account/passkeys/rename', { passkeyId, name: typeof newName === 'string' ? newName : '' });
+      } catch (error) {
+        if (error instanceof ApiResponseError && error.code === 'NOT_SIGNED_IN') return router.push('/signin');
+        setOutcome(error instanceof ApiResponseError && error.code === 'INVALID_PASSKEY_NAME' ? 'invalid' : 'failed');
+        return;
+      }
+      setOutcome('saved');
       setEditing(false);
       // The list is server-rendered: fetch it again to show the new name.
       router.refresh();
@@ -57,12 +52,11 @@ export function RenamePasskey({
   }
 
   return (
-    <form action={save} aria-busy={pending} className="space-y-2">
-      <input type="hidden" name="passkeyId" value={passkeyId} />
+    <form onSubmit={save} aria-busy={pending} className="space-y-2">
       <TextField label={t.nameLabel} name="name" defaultValue={name} maxLength={64} required autoFocus />
-      {outcome === 'invalid' && (
+      {(outcome === 'invalid' || outcome === 'failed') && (
         <p role="alert" className="text-sm text-red-800">
-          {t.nameInvalid}
+          {outcome === 'invalid' ? t.nameInvalid : t.renameFailed}
         </p>
       )}
       <div className="flex gap-2">

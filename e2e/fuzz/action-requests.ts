@@ -1,20 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { hostileJson, hostileString, rawJsonText } from './hostile';
 import type { RawRequest } from './send';
-
-/**
- * The build's server actions by exported name, from the manifest `next build` writes. A server
- * action is reachable by anyone who knows its id (it is in the page's JavaScript), so the suite
- * posts to the real ids as well as made-up ones.
- */
-export function serverActionIds(buildDir = path.resolve('.next')): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(path.join(buildDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { exportedName: string }>;
-  };
-  return Object.fromEntries(Object.entries(manifest.node).map(([id, entry]) => [entry.exportedName, id]));
-}
 
 export type ActionBody =
   | { kind: 'reply'; text: string }
@@ -22,37 +8,32 @@ export type ActionBody =
   | { kind: 'broken-multipart'; text: string }
   | { kind: 'no-js-form'; passkeyId: string; name: string };
 
-/** A POST to a page carrying a server action call, the way React encodes one or not. */
+/**
+ * A POST to a page carrying a server-action call, the way React encodes one or not. The app has
+ * no server actions, so every id is made up: the ids of actions an older build had look the same.
+ */
 export interface ActionRequestCase {
   page: string;
   host: string;
-  /** `real:<exportedName>` for an action of the build, otherwise the header value as is (or no header). */
+  /** The Next-Action header's value, or no header. */
   action: string | null;
   body: ActionBody;
   contentType: 'reply' | 'multipart' | 'form' | 'json' | 'none';
   origin: string | null;
-  /** Send the session of the suite's account whose passkey the rename action may change. */
+  /** Send the session of one of the suite's accounts, and name its passkey in the form. */
   withSession: boolean;
-  /** Name the suite's own passkey in the form, rather than a made-up id. */
-  ownPasskey: boolean;
 }
 
 const BOUNDARY = 'fuzzboundary';
 
-export function actionRequestCase(hosts: string[], origins: string[], actionNames: string[]): fc.Arbitrary<ActionRequestCase> {
+export function actionRequestCase(hosts: string[], origins: string[]): fc.Arbitrary<ActionRequestCase> {
   const text = fc.oneof(hostileString, fc.constantFrom('new name', 'Work laptop', ' ', 'a'.repeat(64), 'a'.repeat(65)));
   return fc.record({
     page: fc.constantFrom('/', '/account', '/signin', '/signup', '/ja/account', '/en/account', '/missing-page', '/account?x=%00', '/api/auth/session'),
     host: fc.constantFrom(...hosts),
     action: fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom(...actionNames.map((name) => `real:${name}`)) },
-      {
-        weight: 2,
-        arbitrary: fc.oneof(
-          fc.stringMatching(/^[0-9a-f]{40,42}$/),
-          fc.constantFrom('', '0', 'null', '$ACTION_ID', 'x'.repeat(4096), '../../etc', '7f\u00ff\u00e9'),
-        ),
-      },
+      { weight: 4, arbitrary: fc.stringMatching(/^[0-9a-f]{40,42}$/) },
+      { weight: 2, arbitrary: fc.constantFrom('', '0', 'null', '$ACTION_ID', 'x'.repeat(4096), '../../etc', '7f\u00ff\u00e9') },
       { weight: 1, arbitrary: fc.constant(null) },
     ),
     body: fc.oneof(
@@ -67,7 +48,6 @@ export function actionRequestCase(hosts: string[], origins: string[], actionName
     contentType: fc.constantFrom('reply', 'multipart', 'form', 'json', 'none'),
     origin: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: fc.constantFrom(...origins) }, { weight: 1, arbitrary: fc.constantFrom('https://evil.test', 'null', 'https://example.com.evil.test') }),
     withSession: fc.boolean(),
-    ownPasskey: fc.boolean(),
   });
 }
 
@@ -82,15 +62,9 @@ const CONTENT_TYPES = {
   json: 'application/json',
 } as const;
 
-export function actionRawRequest(
-  c: ActionRequestCase,
-  context: { actionIds: Record<string, string>; sessionCookie: string; ownPasskeyId: string },
-): RawRequest {
-  const actionId = c.action?.startsWith('real:') ? (context.actionIds[c.action.slice(5)] ?? c.action) : c.action;
-  const passkeyId = (id: string) => (c.ownPasskey ? context.ownPasskeyId : id);
-  // Signing out takes no arguments, so any call of it that decodes is a genuine sign-out: the
-  // suite's session goes only with the other actions, whose refusals must leave it alive.
-  const withSession = c.withSession && c.action !== 'real:signOutAction';
+export function actionRawRequest(c: ActionRequestCase, context: { sessionCookie: string; ownPasskeyId: string }): RawRequest {
+  const actionId = c.action;
+  const passkeyId = (id: string) => (c.withSession ? context.ownPasskeyId : id);
   let text: string;
   switch (c.body.kind) {
     case 'reply':
@@ -113,7 +87,7 @@ export function actionRawRequest(
       ...(actionId !== null && c.body.kind !== 'no-js-form' ? { 'next-action': actionId } : {}),
       ...(c.contentType === 'none' ? {} : { 'content-type': CONTENT_TYPES[c.contentType] }),
       ...(c.origin === null ? {} : { origin: c.origin }),
-      ...(withSession ? { cookie: context.sessionCookie } : {}),
+      ...(c.withSession ? { cookie: context.sessionCookie } : {}),
     },
     body: Buffer.from(text, 'utf8'),
   };

@@ -9,6 +9,8 @@ export const JSON_ENDPOINTS = [
   '/api/webauthn/registration/verify',
   '/api/webauthn/authentication/options',
   '/api/webauthn/authentication/verify',
+  '/api/account/passkeys/rename',
+  '/api/account/sign-out',
 ] as const;
 
 export type JsonEndpoint = (typeof JSON_ENDPOINTS)[number];
@@ -51,9 +53,11 @@ function endpointBody(endpoint: JsonEndpoint): fc.Arbitrary<string> {
           { username: fc.oneof(plausibleUsername, hostileString, hostileJson), displayName: fc.oneof(hostileString, hostileJson), extra: hostileJson },
           { requiredKeys: [] },
         )
-      : endpoint === '/api/webauthn/authentication/options'
+      : endpoint === '/api/webauthn/authentication/options' || endpoint === '/api/account/sign-out'
         ? fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(hostileString, hostileJson, { maxKeys: 2 }) })
-        : fc.record(
+        : endpoint === '/api/account/passkeys/rename'
+          ? fc.record({ passkeyId: fc.oneof(hostileString, hostileJson), name: fc.oneof(hostileString, hostileJson), extra: hostileJson }, { requiredKeys: [] })
+          : fc.record(
             {
               response: fc.oneof(
                 hostileJson,

@@ -30,14 +30,14 @@ const nameOf = async (passkeyId: string) => (await db.passkey.findUniqueOrThrow(
 describe('renamePasskey', () => {
   it("renames the account's own passkey", async () => {
     const { userId, passkeyId } = await userWithPasskey('owner');
-    await expect(renamePasskey({ userId, passkeyId, name: ' Phone ' })).resolves.toBe(true);
+    await expect(renamePasskey({ userId, passkeyId, name: ' Phone ' })).resolves.toBe('Phone');
     expect(await nameOf(passkeyId)).toBe('Phone');
   });
 
   it("leaves another account's passkey alone", async () => {
     const mine = await userWithPasskey('mine');
     const theirs = await userWithPasskey('theirs');
-    await expect(renamePasskey({ userId: mine.userId, passkeyId: theirs.passkeyId, name: 'Hijacked' })).resolves.toBe(false);
+    await expect(renamePasskey({ userId: mine.userId, passkeyId: theirs.passkeyId, name: 'Hijacked' })).resolves.toBeNull();
     expect(await nameOf(theirs.passkeyId)).toBe('Original');
   });
 

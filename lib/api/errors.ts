@@ -14,6 +14,7 @@ export const API_ERRORS = {
   INVALID_DISPLAY_NAME: { status: 422, message: 'Display names are up to 64 characters, without control or formatting characters.' },
   INVALID_PASSKEY_NAME: { status: 422, message: 'Passkey names are 1 to 64 characters, without control characters.' },
   NOT_SIGNED_IN: { status: 401, message: 'Sign in first.' },
+  UNKNOWN_PASSKEY: { status: 404, message: 'This account has no passkey with that id.' },
   CHALLENGE_NOT_FOUND: { status: 400, message: 'This ceremony was not started here, or it was already completed.' },
   CHALLENGE_EXPIRED: { status: 400, message: 'This ceremony took too long. Start again.' },
   CHALLENGE_SITE_MISMATCH: { status: 400, message: 'This ceremony was started on another site.' },

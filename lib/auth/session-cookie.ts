@@ -21,7 +21,7 @@ export interface SessionToken {
   sid: string;
 }
 
-function authSecret(): string {
+export function authSecret(): string {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error('AUTH_SECRET is not set: sessions cannot be issued or read.');
   return secret;

@@ -102,7 +102,9 @@ export const en = {
     cancel: 'Cancel',
     renamed: 'Name saved.',
     nameInvalid: 'Use 1 to 64 characters.',
+    renameFailed: 'The name could not be saved. Try again in a moment.',
     signOut: 'Sign out',
+    signOutFailed: 'Signing out did not work. Try again in a moment.',
   },
   notFound: {
     title: 'Page not found',

@@ -103,7 +103,9 @@ export const ja: Messages = {
     cancel: 'キャンセル',
     renamed: '名前を保存しました。',
     nameInvalid: '1〜64文字で入力してください。',
+    renameFailed: '名前を保存できませんでした。少し待ってからもう一度お試しください。',
     signOut: 'サインアウト',
+    signOutFailed: 'サインアウトできませんでした。少し待ってからもう一度お試しください。',
   },
   notFound: {
     title: 'ページが見つかりません',

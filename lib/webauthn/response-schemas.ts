@@ -7,7 +7,7 @@ const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9
 
 /** WebAuthn L3 §5.1: a credential ID is at most 1,023 bytes, which base64url spells in 1,364 characters. */
 export const MAX_CREDENTIAL_ID_BYTES = 1023;
-const credentialId = z
+export const credentialId = z
   .string()
   .min(1)
   .max(Math.floor((MAX_CREDENTIAL_ID_BYTES * 4) / 3) + 1, `must be at most ${MAX_CREDENTIAL_ID_BYTES} bytes`)

@@ -1,27 +1,46 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { auth } from '@/auth';
 import { AddPasskey } from '@/components/passkeys/add-passkey';
 import { PasskeyList } from '@/components/passkeys/passkey-list';
-import { getAccount } from '@/lib/accounts/get-account';
+import { SignOutButton } from '@/components/passkeys/sign-out-button';
+import { getAccount, type Account } from '@/lib/accounts/get-account';
+import { currentSession } from '@/lib/auth/current-session';
+import { databaseUnavailable } from '@/lib/db/database-unavailable';
 import { htmlLang } from '@/lib/i18n/language';
 import { format } from '@/lib/i18n/messages';
 import { siteById, siteConfig } from '@/lib/sites/config';
 import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
 import { passkeySite } from '@/lib/webauthn/client/passkey-site';
-import { renamePasskeyAction, signOutAction } from './actions';
 
 export async function generateMetadata({ params }: { params: SiteRouteParams }): Promise<Metadata> {
   const { t } = await pageContext(params);
   return { title: t.account.title };
 }
 
+/**
+ * The signed-in account, null when signed out (or when a live session's account was deleted
+ * meanwhile), or 'unavailable' when the database cannot answer: an outage is not a sign-out.
+ */
+async function signedInAccount(): Promise<Account | null | 'unavailable'> {
+  try {
+    const session = await currentSession();
+    return session && (await getAccount(session.userId));
+  } catch (error) {
+    if (databaseUnavailable(error)) return 'unavailable';
+    throw error;
+  }
+}
+
 export default async function AccountPage({ params }: { params: SiteRouteParams }) {
   const { site, language, t } = await pageContext(params);
-  const session = await auth();
-  if (!session) redirect('/signin');
-  // A live session whose account was deleted meanwhile: nothing to show here.
-  const account = await getAccount(session.user.id);
+  const account = await signedInAccount();
+  if (account === 'unavailable') {
+    return (
+      <p role="alert" className="rounded-lg bg-white p-4 text-red-800 ring-1 ring-red-200">
+        {t.ceremonyErrors.unavailable}
+      </p>
+    );
+  }
   if (!account) redirect('/signin');
 
   const { user, passkeys } = account;
@@ -47,7 +66,7 @@ export default async function AccountPage({ params }: { params: SiteRouteParams 
           {t.account.passkeysHeading}
         </h2>
         <p className="text-sm text-slate-600">{t.account.passkeysLegend}</p>
-        <PasskeyList passkeys={passkeys} rename={renamePasskeyAction} t={t.account} dates={dates} />
+        <PasskeyList passkeys={passkeys} t={t.account} dates={dates} />
       </section>
 
       <section className="space-y-3">
@@ -58,14 +77,7 @@ export default async function AccountPage({ params }: { params: SiteRouteParams 
         />
       </section>
 
-      <form action={signOutAction}>
-        <button
-          type="submit"
-          className="rounded-lg px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand"
-        >
-          {t.account.signOut}
-        </button>
-      </form>
+      <SignOutButton t={t.account} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import { auth } from '@/auth';
 import { jsonRoute } from '@/lib/api/json-route';
+import { currentSession } from '@/lib/auth/current-session';
 import { optionsResponse } from '@/lib/api/ceremony-response';
 import { limitCeremonyStart } from '@/lib/rate-limit/ceremony-limits';
 import { ensureBinding } from '@/lib/webauthn/browser-binding';
@@ -10,9 +10,9 @@ import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 export const POST = jsonRoute(registrationOptionsBody, async (request, body) => {
   const rp = relyingPartyFor(request);
   // A sign-up needs no session: skip reading it.
-  const session = body.username === undefined ? await auth() : null;
+  const session = body.username === undefined ? await currentSession() : null;
   const binding = ensureBinding(request);
   await limitCeremonyStart(request, binding, body.username === undefined ? 'add-passkey' : 'sign-up');
-  const options = await registrationOptions({ rp, body, sessionUserId: session?.user.id ?? null, bindingHash: binding.hash });
+  const options = await registrationOptions({ rp, body, sessionUserId: session?.userId ?? null, bindingHash: binding.hash });
   return optionsResponse(options, binding);
 });

@@ -1,5 +1,5 @@
-import { auth } from '@/auth';
 import { jsonRoute } from '@/lib/api/json-route';
+import { currentSession } from '@/lib/auth/current-session';
 import { ceremonyResponse } from '@/lib/api/ceremony-response';
 import { sessionCookie, sessionIdFromCookie } from '@/lib/auth/session-cookie';
 import { existingBinding } from '@/lib/webauthn/browser-binding';
@@ -9,11 +9,11 @@ import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 /** Stores the new passkey (for a sign-up, with the account, signing in on this site). */
 export const POST = jsonRoute(registrationVerifyBody, async (request, body) => {
   const rp = relyingPartyFor(request);
-  const session = await auth();
+  const session = await currentSession();
   const result = await verifyRegistration({
     rp,
     body,
-    sessionUserId: session?.user.id ?? null,
+    sessionUserId: session?.userId ?? null,
     bindingHash: existingBinding(request),
     userAgent: request.headers.get('user-agent'),
     previousSessionId: await sessionIdFromCookie(request),
