@@ -44,6 +44,8 @@ export interface BenchResults {
   project: {
     signIn: ScenarioStats;
     signUp: ScenarioStats;
+    /** GET of the sign-in page: what the pages' CSP (static, or a nonce per request) costs. Absent from runs before it was measured. */
+    pageViews?: ScenarioStats;
     rss: { afterSignIns: number; bytes: number }[];
     postgres: PostgresPerSignIn;
   };
@@ -130,6 +132,7 @@ export function formatTables(results: BenchResults): string {
     '|---|--:|--:|--:|--:|--:|',
     row('project, sign-in (options + verify)', results.project.signIn),
     row('project, sign-up (options + verify)', results.project.signUp),
+    ...(results.project.pageViews ? [row('project, sign-in page view (GET)', results.project.pageViews)] : []),
     row(`no-op route, 2 requests (${results.noop.servedBy})`, results.noop),
     row('Express + SimpleWebAuthn, sign-in', results.express.signIn),
     row('Express + SimpleWebAuthn, sign-up', results.express.signUp),

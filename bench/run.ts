@@ -36,7 +36,7 @@ import { otherLoadShare, readCpu, type CpuReading } from './other-load';
 import { processTreeRss } from './process-rss';
 import { difference, PostgresStats } from './postgres-stats';
 import { formatTables, loopStats, postgresPerSignIn, ratios, type BenchResults, type LoopStats, type ScenarioStats } from './report';
-import { closeClients, hasNoOpRoute, noOps, retarget, signIns, signUpClients, signUps, type SignInClient, type Target } from './scenarios';
+import { closeClients, hasNoOpRoute, noOps, PAGE_PATH, pageViews, retarget, signIns, signUpClients, signUps, type SignInClient, type Target } from './scenarios';
 
 const { values: args } = parseArgs({
   options: {
@@ -167,6 +167,7 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
   };
 
   const signUp = await scenario('project sign-up', (clientCount, stop) => signUps(target, clientCount, stop));
+  const pages = await scenario(`project page views (GET ${PAGE_PATH})`, (clientCount, stop) => pageViews(target, clientCount, stop));
 
   let noopServer = project;
   let noopServedBy = 'same build';
@@ -204,7 +205,7 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
     },
     app: { dir: appDir, ...gitState(appDir), benchBuild },
     settings: { clients: settings.clients, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, signIns: settings.signIns, host: settings.host, profile: settings.profile, instances: settings.instances },
-    project: { signIn, signUp, rss, postgres: postgresPerSignIn(difference(pgBefore, pgAfter), loadedSignIns.completed) },
+    project: { signIn, signUp, pageViews: pages, rss, postgres: postgresPerSignIn(difference(pgBefore, pgAfter), loadedSignIns.completed) },
     noop,
     express,
     ...(instances ? { instances } : {}),

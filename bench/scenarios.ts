@@ -105,6 +105,19 @@ export async function noOps(target: Target, clients: number, stop: StopRule): Pr
   }
 }
 
+/** The page a visitor lands on to sign in: what the CSP choice (static pages or per-request nonces) costs. */
+export const PAGE_PATH = '/signin';
+
+/** Closed-loop views of the sign-in page, as browsers without a session load it. */
+export async function pageViews(target: Target, clients: number, stop: StopRule): Promise<LoopResult> {
+  const browsers = Array.from({ length: clients }, () => new CeremonyClient(target));
+  try {
+    return await closedLoop(browsers, (browser) => browser.get(PAGE_PATH).then(() => undefined), stop);
+  } finally {
+    for (const browser of browsers) browser.close();
+  }
+}
+
 /** Whether the server has the no-op route (bench builds only). */
 export async function hasNoOpRoute(target: Target): Promise<boolean> {
   const client = new CeremonyClient(target);

@@ -36,8 +36,9 @@ export class CeremonyError extends Error {
   constructor(
     readonly path: string,
     readonly response: JsonResponse,
+    method: 'GET' | 'POST' = 'POST',
   ) {
-    super(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    super(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
   }
 }
 
@@ -92,6 +93,13 @@ export class CeremonyClient {
     return response;
   }
 
+  /** GETs a page as this browser; any status but 200 throws a CeremonyError. */
+  async get(path: string): Promise<JsonResponse> {
+    const response = await this.send(path);
+    if (response.status !== 200) throw new CeremonyError(path, response, 'GET');
+    return response;
+  }
+
   private async register(body: { username?: string; displayName?: string }): Promise<Ceremony> {
     const options = await this.post('/api/webauthn/registration/options', body);
     const { options: creation } = options.body as { options: PublicKeyCredentialCreationOptionsJSON };
@@ -100,7 +108,8 @@ export class CeremonyClient {
     return { options, verify };
   }
 
-  private send(path: string, payload: string): Promise<JsonResponse> {
+  /** A POST of `payload` as JSON, or a GET without one. */
+  private send(path: string, payload?: string): Promise<JsonResponse> {
     const cookie = this.jar.header();
     return new Promise((resolve, reject) => {
       const request = http.request(
@@ -108,13 +117,12 @@ export class CeremonyClient {
           host: this.options.address ?? 'localhost',
           port: this.options.port,
           path,
-          method: 'POST',
+          method: payload === undefined ? 'GET' : 'POST',
           agent: this.agent,
           headers: {
             host: this.options.host,
             'x-forwarded-proto': 'https',
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
+            ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
             ...(cookie === undefined ? {} : { cookie }),
           },
         },
