@@ -13,6 +13,7 @@ import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges
 import { readClientData } from './client-data';
 import { addPasskey, createAccount, usernameTaken, type NewPasskey } from './registration-store';
 import type { RelyingParty } from './relying-party';
+import { unusablePublicKey } from './public-key';
 import { MAX_CREDENTIAL_ID_BYTES, registrationResponseSchema } from './response-schemas';
 import { knownTransports } from './transports';
 import { verificationError } from './verification-error';
@@ -146,6 +147,8 @@ export async function verifyRegistration({ rp, body, sessionUserId, bindingHash,
   if (Buffer.from(info.credential.id, 'base64url').length > MAX_CREDENTIAL_ID_BYTES) {
     throw new ApiError('INVALID_REQUEST', `The credential ID is longer than ${MAX_CREDENTIAL_ID_BYTES} bytes.`);
   }
+  const unusable = unusablePublicKey(info.credential.publicKey);
+  if (unusable) throw verificationError(new Error(`credential public key: ${unusable}`), 'registration');
 
   const passkey: NewPasskey = {
     id: info.credential.id,

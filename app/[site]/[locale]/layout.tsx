@@ -7,8 +7,11 @@ import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
 import { LANGUAGES } from '@/lib/i18n/languages';
 import '../../globals.css';
 
-// Only configured sites and catalogued languages exist; everything is prerendered.
+// Only configured sites and catalogued languages exist.
 export const dynamicParams = false;
+// Rendered per request, so that Next.js can put the request's CSP nonce on its scripts
+// (lib/http/security-headers.ts; the measured cost is in the README's Security section).
+export const dynamic = 'force-dynamic';
 
 export function generateStaticParams() {
   return siteConfig.sites.flatMap((site) => LANGUAGES.map((locale) => ({ site: site.id, locale })));
