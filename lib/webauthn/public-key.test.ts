@@ -38,6 +38,11 @@ describe('unusablePublicKey', () => {
     expect(unusablePublicKey(encode(key))).toMatch(/does not import/);
   });
 
+  it('refuses coordinates and moduli that are not byte strings (found by the fuzz suite: a 500 before)', () => {
+    expect(unusablePublicKey(encode(es256().set(-2, -7)))).toMatch(/does not import/);
+    expect(unusablePublicKey(encode(rs256(2048).set(-1, 1)))).toMatch(/under 2048 bits/);
+  });
+
   it('refuses an EC2 key on another curve or for another algorithm', () => {
     expect(unusablePublicKey(encode(es256().set(-1, 2)))).toMatch(/not ES256 on P-256/);
     expect(unusablePublicKey(encode(es256().set(3, -35)))).toMatch(/not ES256 on P-256/);

@@ -19,7 +19,8 @@ export function unusablePublicKey(publicKey: Uint8Array<ArrayBuffer>): string | 
   } catch {
     return 'not a COSE key';
   }
-  const bytes = (value: Uint8Array | undefined) => (value ? Buffer.from(value).toString('base64url') : '');
+  // CBOR lets any member be of any type: a coordinate that is not a byte string imports as nothing.
+  const bytes = (value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64url') : '');
   let jwk: JsonWebKey;
   if (cose.isCOSEPublicKeyEC2(key)) {
     if (key.get(cose.COSEKEYS.alg) !== cose.COSEALG.ES256 || key.get(cose.COSEKEYS.crv) !== cose.COSECRV.P256) return 'EC2 key that is not ES256 on P-256';
@@ -27,7 +28,7 @@ export function unusablePublicKey(publicKey: Uint8Array<ArrayBuffer>): string | 
   } else if (cose.isCOSEPublicKeyRSA(key)) {
     if (key.get(cose.COSEKEYS.alg) !== cose.COSEALG.RS256) return 'RSA key that is not RS256';
     const modulus = key.get(cose.COSEKEYS.n);
-    if (!modulus || modulus.length * 8 < MIN_RSA_MODULUS_BITS) return `RSA modulus under ${MIN_RSA_MODULUS_BITS} bits`;
+    if (!(modulus instanceof Uint8Array) || modulus.length * 8 < MIN_RSA_MODULUS_BITS) return `RSA modulus under ${MIN_RSA_MODULUS_BITS} bits`;
     jwk = { kty: 'RSA', n: bytes(modulus), e: bytes(key.get(cose.COSEKEYS.e)) };
   } else {
     return `key type ${String(key.get(cose.COSEKEYS.kty))} is not offered`;
