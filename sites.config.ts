@@ -39,6 +39,7 @@ const sites = {
       hostnames: ['example-rewards.com'],
       listed: true,
       locale: 'en',
+      demoAction: 'redeem-points',
       theme: { brand: '#6d28d9', onBrand: '#ffffff', surface: '#f5f3ff', mark: 'R' },
     },
     {

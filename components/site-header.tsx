@@ -3,9 +3,16 @@ import type { Messages } from '@/lib/i18n/messages';
 import type { Language } from '@/lib/i18n/languages';
 import type { Site } from '@/lib/sites/schema';
 import { LanguageSwitcher } from './language-switcher';
+import { HeaderSignIn } from './sign-in/header-sign-in';
 import { SiteMark } from './site-mark';
 
-export function SiteHeader({ site, language, t }: { site: Site; language: Language; t: Messages }) {
+const LINK = 'rounded-md px-1 hover:underline focus-visible:outline-2 focus-visible:outline-white';
+
+/**
+ * `signedIn` is whether this browser holds a session cookie for the site, not whether the session
+ * is still live: enough to choose which links to show, without a database read per page view.
+ */
+export function SiteHeader({ site, language, t, signedIn }: { site: Site; language: Language; t: Messages; signedIn: boolean }) {
   return (
     <header className="bg-brand text-on-brand">
       <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
@@ -16,17 +23,19 @@ export function SiteHeader({ site, language, t }: { site: Site; language: Langua
           <span className="text-lg" data-testid="site-name">{site.name}</span>
         </Link>
         <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
-          {/* Plain links: asking who is signed in here would make every page dynamic. */}
           <nav aria-label={t.nav.main} className="flex gap-3 text-sm font-medium">
-            <Link href="/signin" className="rounded-md px-1 hover:underline focus-visible:outline-2 focus-visible:outline-white">
-              {t.nav.signIn}
-            </Link>
-            <Link href="/signup" className="rounded-md px-1 hover:underline focus-visible:outline-2 focus-visible:outline-white">
-              {t.nav.signUp}
-            </Link>
-            <Link href="/account" className="rounded-md px-1 hover:underline focus-visible:outline-2 focus-visible:outline-white">
-              {t.nav.account}
-            </Link>
+            {signedIn ? (
+              <Link href="/account" className={LINK}>
+                {t.nav.account}
+              </Link>
+            ) : (
+              <>
+                <HeaderSignIn label={t.nav.signIn} className={LINK} />
+                <Link href="/signup" className={LINK}>
+                  {t.nav.signUp}
+                </Link>
+              </>
+            )}
           </nav>
           <LanguageSwitcher current={language} label={t.meta.switchLanguage} />
         </div>

@@ -3,6 +3,7 @@
 import { WebAuthnAbortService } from '@simplewebauthn/browser';
 import { useEffect, useEffectEvent, useRef, useState, type FormEvent } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
+import { rememberSignIn } from '@/lib/sign-in/last-sign-in';
 import { describeCeremonyError } from '@/lib/webauthn/client/ceremony-error';
 import type { PasskeySite } from '@/lib/webauthn/client/passkey-site';
 import { signInWithPasskey } from '@/lib/webauthn/client/sign-in-with-passkey';
@@ -15,7 +16,11 @@ import { TextField } from './text-field';
 
 export type SignInMessages = Pick<Messages, 'signin' | 'passkeys' | 'ceremonyErrors' | 'unlisted'>;
 
-const SIGNED_IN: CeremonyOutcome = { navigateTo: '/account' };
+/** Records how the sign-in happened for the notice on the next page, then goes to the account. */
+function signedIn(method: 'autofill' | 'passkey-button'): CeremonyOutcome {
+  rememberSignIn({ method, offerPasskey: false });
+  return { navigateTo: '/account' };
+}
 
 /**
  * Sign-in: passkeys offered in the username field's autofill (conditional UI) where the browser
@@ -34,7 +39,7 @@ export function SignInForm({ messages, site }: { messages: SignInMessages; site:
   // person asks (the button), not announced as an alert on arrival.
   const autofill = support?.conditionalGet === true && site.listed;
 
-  const autofillSucceeded = useEffectEvent(() => succeed(SIGNED_IN));
+  const autofillSucceeded = useEffectEvent(() => succeed(signedIn('autofill')));
   const autofillFailed = useEffectEvent((error: unknown) => {
     const problem = describe(error);
     // Includes the abort SimpleWebAuthn sends the autofill request when the prompt starts.
@@ -59,7 +64,7 @@ export function SignInForm({ messages, site }: { messages: SignInMessages; site:
     autofillAttempt.current?.abort();
     void run(async () => {
       await signInWithPasskey({ autofill: false });
-      return SIGNED_IN;
+      return signedIn('passkey-button');
     }).then((problem) => {
       if (problem) setAutofillRound((round) => round + 1);
     });
@@ -67,7 +72,7 @@ export function SignInForm({ messages, site }: { messages: SignInMessages; site:
 
   return (
     <SupportGate support={support} messages={messages.passkeys} site={site}>
-      <form onSubmit={submit} aria-busy={pending} className="space-y-4">
+      <form onSubmit={submit} aria-busy={pending} aria-label={t.submit} className="space-y-4">
         <TextField
           name="username"
           label={t.username}

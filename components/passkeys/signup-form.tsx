@@ -38,7 +38,7 @@ export function SignUpForm({ messages, site }: { messages: SignUpMessages; site:
 
   return (
     <SupportGate support={support} messages={messages.passkeys} site={site}>
-      <form onSubmit={submit} aria-busy={pending} className="space-y-4">
+      <form onSubmit={submit} aria-busy={pending} aria-label={t.submit} className="space-y-4">
         <TextField
           name="username"
           label={t.username}

@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { Messages } from '@/lib/i18n/messages';
 import { SitePage } from './site-page';
 
-/** /signup: a username, then a passkey for it. */
+/** /signup: a username, then a passkey for it (or a password, in the form below it). */
 export class SignUpPage extends SitePage {
   protected readonly path = '/signup';
   readonly username: Locator;
@@ -10,8 +10,9 @@ export class SignUpPage extends SitePage {
 
   constructor(page: Page, siteId: string, t?: Messages) {
     super(page, siteId, t);
-    this.username = this.main.getByRole('textbox', { name: this.t.signup.username, exact: true });
-    this.submit = this.main.getByRole('button', { name: this.t.signup.submit });
+    const passkeyForm = this.main.getByRole('form', { name: this.t.signup.submit });
+    this.username = passkeyForm.getByRole('textbox', { name: this.t.signup.username, exact: true });
+    this.submit = passkeyForm.getByRole('button', { name: this.t.signup.submit });
   }
 
   async signUp(username: string): Promise<void> {

@@ -11,6 +11,9 @@ const hostname = z
     'must be a lower-case DNS name such as "example.com" (no scheme, port or path)',
   );
 
+/** What each site's home page lets only a signed-in person do (the demo of signing in on the spot). */
+export const DEMO_ACTIONS = ['redeem-points', 'add-to-basket'] as const;
+
 const colour = z.string().regex(/^#[0-9a-f]{6}$/i, 'must be a hex colour such as "#1d4ed8"');
 
 const siteSchema = z.object({
@@ -21,6 +24,8 @@ const siteSchema = z.object({
   /** Whether the site's origins go into the RP ID host's /.well-known/webauthn. */
   listed: z.boolean(),
   locale: z.enum(LOCALES),
+  /** The home page's signed-in action: a loyalty brand redeems points, a shop fills a basket. */
+  demoAction: z.enum(DEMO_ACTIONS).default('add-to-basket'),
   theme: z.object({
     /** Brand colour: header, buttons. */
     brand: colour,

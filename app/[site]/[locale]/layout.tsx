@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
 import type { CSSProperties, ReactNode } from 'react';
+import { cookies } from 'next/headers';
+import { SignInNotice } from '@/components/sign-in/sign-in-notice';
 import { SiteHeader } from '@/components/site-header';
+import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
 import { htmlLang } from '@/lib/i18n/language';
 import { siteConfig } from '@/lib/sites/config';
+import { passkeySite } from '@/lib/webauthn/client/passkey-site';
 import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
 import { LANGUAGES } from '@/lib/i18n/languages';
 import '../../globals.css';
@@ -32,7 +36,11 @@ export default async function SiteLayout({ children, params }: { children: React
   return (
     <html lang={htmlLang(site, language)} style={themeVars} data-site={site.id}>
       <body className="min-h-screen">
-        <SiteHeader site={site} language={language} t={t} />
+        <SiteHeader site={site} language={language} t={t} signedIn={(await cookies()).has(SESSION_COOKIE.name)} />
+        <SignInNotice
+          messages={{ signedIn: t.signedIn, upgrade: t.upgrade, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }}
+          site={passkeySite(site, siteConfig.rpId)}
+        />
         <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
       </body>
     </html>

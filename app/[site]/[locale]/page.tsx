@@ -1,9 +1,11 @@
 import Link from 'next/link';
+import { ProtectedAction } from '@/components/sign-in/protected-action';
 import { SiteMark } from '@/components/site-mark';
 import { UnlistedNotice } from '@/components/unlisted-notice';
 import { format } from '@/lib/i18n/messages';
 import { primaryOrigin, siteConfig } from '@/lib/sites/config';
 import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
+import { passkeySite } from '@/lib/webauthn/client/passkey-site';
 
 export default async function HomePage({ params }: { params: SiteRouteParams }) {
   const { site, t } = await pageContext(params);
@@ -34,6 +36,18 @@ export default async function HomePage({ params }: { params: SiteRouteParams }) 
             {t.nav.signIn}
           </Link>
         </p>
+      </section>
+
+      <section aria-labelledby="action-heading" className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <h2 id="action-heading" className="text-xl font-semibold">
+          {site.demoAction === 'redeem-points' ? t.demo.redeemHeading : t.demo.basketHeading}
+        </h2>
+        <p className="text-slate-700">{site.demoAction === 'redeem-points' ? t.demo.redeemBody : t.demo.basketBody}</p>
+        <ProtectedAction
+          action={site.demoAction}
+          messages={{ demo: t.demo, password: t.password, signin: t.signin, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }}
+          site={passkeySite(site, siteConfig.rpId)}
+        />
       </section>
 
       <section aria-labelledby="family-heading" className="space-y-3">

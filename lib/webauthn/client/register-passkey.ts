@@ -14,12 +14,15 @@ export interface NewAccount {
 /**
  * One registration ceremony: the server's options, the browser's passkey prompt, the server's
  * verification (which signs the browser in). Throws ApiResponseError or the browser's error.
+ * `conditional` asks for a conditional create instead of a prompt: the browser makes the passkey
+ * only if its password manager just filled a password for this account, and otherwise never
+ * settles until another ceremony replaces it.
  */
-export async function registerPasskey(newAccount?: NewAccount): Promise<void> {
+export async function registerPasskey(newAccount?: NewAccount, { conditional = false }: { conditional?: boolean } = {}): Promise<void> {
   const { options } = await postJson<{ options: PublicKeyCredentialCreationOptionsJSON }>(
     '/api/webauthn/registration/options',
     newAccount ?? {},
   );
-  const response: RegistrationResponseJSON = await startRegistration({ optionsJSON: options });
+  const response: RegistrationResponseJSON = await startRegistration({ optionsJSON: options, useAutoRegister: conditional });
   await postJson('/api/webauthn/registration/verify', { response });
 }

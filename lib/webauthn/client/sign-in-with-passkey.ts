@@ -36,6 +36,11 @@ export async function signInWithPasskey({ autofill, signal }: SignInOptions): Pr
   // now would abort it.
   signal?.throwIfAborted();
   const response: AuthenticationResponseJSON = await startAuthentication({ optionsJSON: options, useBrowserAutofill: autofill });
+  await verifySignIn(options, response);
+}
+
+/** The server's verification of an assertion, which signs the browser in on this site. */
+export async function verifySignIn(options: PublicKeyCredentialRequestOptionsJSON, response: AuthenticationResponseJSON): Promise<void> {
   try {
     await postJson('/api/webauthn/authentication/verify', { response });
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SignUpForm } from '@/components/passkeys/signup-form';
+import { PasswordSignUpForm } from '@/components/sign-in/password-sign-up-form';
 import { UnlistedNotice } from '@/components/unlisted-notice';
 import { siteConfig } from '@/lib/sites/config';
 import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
@@ -24,6 +25,12 @@ export default async function SignUpPage({ params }: { params: SiteRouteParams }
         messages={{ signup: t.signup, passkeys: t.passkeys, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }}
         site={passkeySite(site, siteConfig.rpId)}
       />
+      <section aria-labelledby="password-sign-up-heading" className="space-y-3 border-t border-slate-200 pt-6">
+        <h2 id="password-sign-up-heading" className="text-lg font-semibold">
+          {t.password.heading}
+        </h2>
+        <PasswordSignUpForm messages={{ password: t.password, signup: t.signup, ceremonyErrors: t.ceremonyErrors }} />
+      </section>
       <p className="text-sm">
         {t.signup.haveAccount}{' '}
         <Link href="/signin" className="text-brand underline">
