@@ -15,30 +15,29 @@ const LINK = 'rounded-md px-1 hover:underline focus-visible:outline-2 focus-visi
 export function SiteHeader({ site, language, t, signedIn }: { site: Site; language: Language; t: Messages; signedIn: boolean }) {
   return (
     <header className="bg-brand text-on-brand">
-      <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
-        <Link href="/" className="flex items-center gap-3 font-semibold" aria-label={`${site.name} — ${t.nav.home}`}>
-          <span className="rounded-xl ring-2 ring-white/60">
+      {/* On a phone: the mark and the language on one row, the links on a row of their own. */}
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex min-w-0 items-center gap-3 font-semibold" aria-label={`${site.name} — ${t.nav.home}`}>
+          <span className="shrink-0 rounded-xl ring-2 ring-white/60">
             <SiteMark site={site} />
           </span>
-          <span className="text-lg" data-testid="site-name">{site.name}</span>
+          <span className="truncate text-lg" data-testid="site-name">{site.name}</span>
         </Link>
-        <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
-          <nav aria-label={t.nav.main} className="flex gap-3 text-sm font-medium">
-            {signedIn ? (
-              <Link href="/account" className={LINK}>
-                {t.nav.account}
+        <nav aria-label={t.nav.main} className="order-last flex w-full gap-4 text-sm font-medium sm:order-none sm:ml-auto sm:w-auto">
+          {signedIn ? (
+            <Link href="/account" className={LINK}>
+              {t.nav.account}
+            </Link>
+          ) : (
+            <>
+              <HeaderSignIn label={t.nav.signIn} className={LINK} />
+              <Link href="/signup" className={LINK}>
+                {t.nav.signUp}
               </Link>
-            ) : (
-              <>
-                <HeaderSignIn label={t.nav.signIn} className={LINK} />
-                <Link href="/signup" className={LINK}>
-                  {t.nav.signUp}
-                </Link>
-              </>
-            )}
-          </nav>
-          <LanguageSwitcher current={language} label={t.meta.switchLanguage} />
-        </div>
+            </>
+          )}
+        </nav>
+        <LanguageSwitcher current={language} label={t.meta.switchLanguage} />
       </div>
     </header>
   );

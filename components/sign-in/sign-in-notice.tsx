@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
-import { SIGNED_IN_EVENT, takeFallback, takeLastSignIn, type Fallback, type LastSignIn, type SignInMethod } from '@/lib/sign-in/last-sign-in';
+import { NOTICE_EVENT, takeFallback, takeLastSignIn, type Fallback, type LastSignIn, type SignInMethod } from '@/lib/sign-in/last-sign-in';
 import type { PasskeySite } from '@/lib/webauthn/client/passkey-site';
 import { PasskeyOffer, type PasskeyOfferMessages } from './passkey-offer';
 
@@ -33,20 +33,23 @@ export function SignInNotice({ messages, site }: { messages: SignInNoticeMessage
   const [offerOpen, setOfferOpen] = useState(true);
 
   // sessionStorage is read after hydration (the server cannot know it), and again whenever a
-  // sign-in on this very page records itself.
+  // sign-in or a fallback on this very page records itself.
   useEffect(() => {
     const read = () => {
       const last = takeLastSignIn();
-      if (!last) return;
-      setSignIn(last);
-      setOfferOpen(true);
+      const reason = takeFallback();
+      if (last) {
+        setSignIn(last);
+        setFallback(null);
+        setOfferOpen(true);
+      } else if (reason) {
+        setSignIn(null);
+        setFallback(reason);
+      }
     };
-    void Promise.resolve().then(() => {
-      read();
-      setFallback(takeFallback());
-    });
-    window.addEventListener(SIGNED_IN_EVENT, read);
-    return () => window.removeEventListener(SIGNED_IN_EVENT, read);
+    void Promise.resolve().then(read);
+    window.addEventListener(NOTICE_EVENT, read);
+    return () => window.removeEventListener(NOTICE_EVENT, read);
   }, []);
 
   const message = signIn ? t[METHOD_MESSAGE[signIn.method]] : fallback ? t[FALLBACK_MESSAGE[fallback]] : null;

@@ -16,12 +16,12 @@ export interface LastSignIn {
 
 const SIGN_IN_KEY = 'atlas-last-sign-in';
 const FALLBACK_KEY = 'atlas-sign-in-fallback';
-/** Fired on window when a sign-in is recorded, so a notice already on the page shows it. */
-export const SIGNED_IN_EVENT = 'atlas:signed-in';
+/** Fired on window when either is recorded, so a notice already on the page (layouts stay mounted across navigations) shows it. */
+export const NOTICE_EVENT = 'atlas:sign-in-notice';
 
 export function rememberSignIn(signIn: LastSignIn): void {
   sessionStorage.setItem(SIGN_IN_KEY, JSON.stringify(signIn));
-  window.dispatchEvent(new Event(SIGNED_IN_EVENT));
+  window.dispatchEvent(new Event(NOTICE_EVENT));
 }
 
 const METHODS: readonly SignInMethod[] = ['immediate-passkey', 'immediate-password', 'autofill', 'passkey-button', 'password-form', 'password-sign-up'];
@@ -41,6 +41,7 @@ export function takeLastSignIn(): LastSignIn | null {
 
 export function rememberFallback(reason: Fallback): void {
   sessionStorage.setItem(FALLBACK_KEY, reason);
+  window.dispatchEvent(new Event(NOTICE_EVENT));
 }
 
 export function takeFallback(): Fallback | null {
