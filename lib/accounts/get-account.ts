@@ -18,6 +18,8 @@ export interface PasskeyView {
 
 export interface Account {
   user: { id: string; username: string; displayName: string; createdAt: Date; createdOnSite: string };
+  /** Whether the account can sign in with a password (the hash itself never leaves the server). */
+  hasPassword: boolean;
   passkeys: PasskeyView[];
 }
 
@@ -27,6 +29,7 @@ export async function getAccount(userId: string): Promise<Account | null> {
   if (!user) return null;
   return {
     user: { id: user.id, username: user.username, displayName: user.displayName, createdAt: user.createdAt, createdOnSite: user.createdOnSite },
+    hasPassword: user.passwordHash !== null,
     passkeys: user.passkeys.map((passkey) => ({
       id: passkey.id,
       name: passkey.name,

@@ -12,9 +12,14 @@ export function optionsResponse(options: object, binding: BrowserBinding): Respo
   return response;
 }
 
-/** A ceremony's result, and when it opened a session, that session's cookie for this site. */
-export function ceremonyResponse(result: { user: object; passkey: object }, cookie?: SessionCookie): Response {
-  const response = NextResponse.json({ user: result.user, passkey: result.passkey }, { headers: NO_STORE });
+/** A result, and when it opened a session, that session's cookie for this site. */
+export function sessionResponse(body: object, cookie?: SessionCookie): Response {
+  const response = NextResponse.json(body, { headers: NO_STORE });
   if (cookie) response.cookies.set(cookie.name, cookie.value, cookie.options);
   return response;
+}
+
+/** A ceremony's result, and when it opened a session, that session's cookie for this site. */
+export function ceremonyResponse(result: { user: object; passkey: object }, cookie?: SessionCookie): Response {
+  return sessionResponse({ user: result.user, passkey: result.passkey }, cookie);
 }

@@ -13,6 +13,8 @@ export const API_ERRORS = {
   USERNAME_TAKEN: { status: 409, message: 'That username is already taken.' },
   INVALID_DISPLAY_NAME: { status: 422, message: 'Display names are up to 64 characters, without control or formatting characters.' },
   INVALID_PASSKEY_NAME: { status: 422, message: 'Passkey names are 1 to 64 characters, without control characters.' },
+  INVALID_PASSWORD: { status: 422, message: 'Passwords are 8 to 128 characters, without control characters, and neither a commonly used password nor the username.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'The username or password is not right.' },
   NOT_SIGNED_IN: { status: 401, message: 'Sign in first.' },
   UNKNOWN_PASSKEY: { status: 404, message: 'This account has no passkey with that id.' },
   CHALLENGE_NOT_FOUND: { status: 400, message: 'This ceremony was not started here, or it was already completed.' },

@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { db } from '@/lib/db/client';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
 
+/** How a session was opened, and how a sign-in was attempted (sessions.method, sign_in_events.method). */
+export type SignInMethod = 'passkey' | 'password';
+
 /** The longest a session lasts, however active: the Auth.js cookie's own lifetime. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 

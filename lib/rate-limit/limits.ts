@@ -1,7 +1,25 @@
+/** A limit per subject and window; `scaled: false` keeps RATE_LIMIT_FACTOR from multiplying it. */
+export interface Limit {
+  limit: number;
+  windowSeconds: number;
+  scaled?: false;
+}
+
 /**
- * Every rate limit, per subject and fixed window. Generous enough for a workshop of people
+ * How long failed password sign-ins are remembered: 15 minutes, or PASSWORD_THROTTLE_WINDOW_SECONDS
+ * (at most a day, the counters' retention). The end-to-end suite shortens it so a test can watch
+ * a lockout end without waiting a quarter of an hour.
+ */
+function passwordWindowSeconds(): number {
+  const seconds = Number(process.env.PASSWORD_THROTTLE_WINDOW_SECONDS);
+  return Number.isInteger(seconds) && seconds > 0 && seconds <= 24 * 60 * 60 ? seconds : 15 * 60;
+}
+
+/**
+ * Every rate limit, per subject and window. Generous enough for a workshop of people
  * behind one address, tight enough that a script cannot fill the challenge table, probe
- * usernames at speed or mint accounts by the thousand. Plain data, so tests and docs can read it.
+ * usernames at speed, mint accounts by the thousand or guess passwords. Plain data, so tests and
+ * docs can read it.
  */
 export const RATE_LIMITS = {
   /** Ceremonies started (any options call), per client address. */
@@ -12,6 +30,13 @@ export const RATE_LIMITS = {
   'sign-up:address': { limit: 60, windowSeconds: 60 * 60 },
   /** Sign-ups started, per browser binding. */
   'sign-up:binding': { limit: 10, windowSeconds: 10 * 60 },
-} as const satisfies Record<string, { limit: number; windowSeconds: number }>;
+  /**
+   * Failed password sign-ins per account. Not scaled: how many guesses one account can take
+   * does not grow with the number of people sharing an address.
+   */
+  'password:account': { limit: 5, windowSeconds: passwordWindowSeconds(), scaled: false },
+  /** Failed password sign-ins per client address, whichever accounts they tried. */
+  'password:address': { limit: 50, windowSeconds: passwordWindowSeconds() },
+} as const satisfies Record<string, Limit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

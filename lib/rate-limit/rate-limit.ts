@@ -1,11 +1,12 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
-import { RATE_LIMITS, type RateLimitName } from './limits';
+import { RATE_LIMITS, type Limit, type RateLimitName } from './limits';
 
 /**
- * RATE_LIMIT_FACTOR multiplies every limit: raise it for a load test or a large workshop on one
- * network. The counting still happens, so what is measured is what production runs.
+ * RATE_LIMIT_FACTOR multiplies every limit not marked `scaled: false`: raise it for a load test
+ * or a large workshop on one network. The counting still happens, so what is measured is what
+ * production runs.
  */
 function limitFactor(): number {
   const factor = Number(process.env.RATE_LIMIT_FACTOR);
@@ -16,47 +17,138 @@ function limitFactor(): number {
 const RETENTION_SECONDS = 24 * 60 * 60;
 const SWEEP_BATCH = 16;
 
+/** A CTE deleting a few counters of windows over a day old, never one of this statement's keys ($1). */
+const SWEEP_OLD_COUNTERS = `swept AS (
+  DELETE FROM rate_limits WHERE key IN (
+    SELECT key FROM rate_limits WHERE window_start < now() - make_interval(secs => ${RETENTION_SECONDS}) AND key <> ALL($1::text[])
+    LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))`;
+
+/** The keys a statement counts ($1) with their windows in seconds ($2). */
+const INCOMING = `incoming AS (SELECT k.key, k.secs FROM unnest($1::text[], $2::int[]) AS k(key, secs))`;
+
+/** What a counting statement answers: each counter after the count, and when its window ends. */
+const COUNTED_ROWS = `SELECT counted.key, counted.hits, counted.window_start AS "windowStart",
+       ceil(extract(epoch FROM counted.window_start + make_interval(secs => incoming.secs) - now()))::int AS "retryAfter"
+FROM counted JOIN incoming USING (key)`;
+
 export interface Hit {
   limit: RateLimitName;
   /** Who is counted: an address, a binding hash. Undefined skips the limit (subject unknown). */
   subject: string | undefined;
 }
 
+interface CounterRow {
+  key: string;
+  hits: number;
+  windowStart: Date;
+  retryAfter: number;
+}
+
+/** The keys of the hits whose subject is known, each with its limit after RATE_LIMIT_FACTOR. */
+function countedKeys(hits: Hit[]): { keys: string[]; windows: number[]; limits: Map<string, number> } {
+  const factor = limitFactor();
+  const limits = new Map<string, number>();
+  const windows = new Map<string, number>();
+  for (const hit of hits) {
+    if (hit.subject === undefined) continue;
+    const key = `${hit.limit}:${hit.subject}`;
+    const limit: Limit = RATE_LIMITS[hit.limit];
+    limits.set(key, limit.scaled === false ? limit.limit : limit.limit * factor);
+    windows.set(key, limit.windowSeconds);
+  }
+  const keys = [...limits.keys()];
+  return { keys, windows: keys.map((key) => windows.get(key) ?? 0), limits };
+}
+
+/** The 429 for the counters over their limit, or undefined when none is. */
+function overLimit(rows: CounterRow[], limits: Map<string, number>): ApiError | undefined {
+  const over = rows.filter((row) => row.hits > (limits.get(row.key) ?? Infinity));
+  if (over.length === 0) return undefined;
+  const retryAfter = Math.max(1, ...over.map((row) => row.retryAfter));
+  return new ApiError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} seconds.`, retryAfter);
+}
+
 /**
  * Counts one hit against each limit in one statement (an upsert per counter, committed without
  * waiting for the flush: a count lost in a crash is harmless) and refuses with 429 when any is
- * over. Counters live in Postgres, so every instance enforces the same limits.
+ * over. Windows are aligned to the clock. Counters live in Postgres, so every instance enforces
+ * the same limits.
  */
 export async function enforceRateLimits(hits: Hit[]): Promise<void> {
-  const counted = hits.filter((hit): hit is { limit: RateLimitName; subject: string } => hit.subject !== undefined);
-  if (counted.length === 0) return;
-  const limitOf = new Map(counted.map((hit) => [`${hit.limit}:${hit.subject}`, RATE_LIMITS[hit.limit]]));
-  const keys = [...limitOf.keys()];
-  const rows = await sql<{ key: string; hits: number; retryAfter: number }>(
+  const { keys, windows, limits } = countedKeys(hits);
+  if (keys.length === 0) return;
+  const rows = await sql<CounterRow>(
     'rate-limit',
-    `WITH ${ASYNC_COMMIT},
-     incoming AS (
-       SELECT k.key, k.secs, date_bin(make_interval(secs => k.secs), now(), timestamptz '2000-01-01') AS window_start
-       FROM unnest($1::text[], $2::int[]) AS k(key, secs)),
-     swept AS (
-       DELETE FROM rate_limits WHERE key IN (
-         SELECT key FROM rate_limits WHERE window_start < now() - make_interval(secs => $3) AND key <> ALL($1::text[])
-         LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)),
+    `WITH ${ASYNC_COMMIT}, ${INCOMING}, ${SWEEP_OLD_COUNTERS},
      counted AS (
        INSERT INTO rate_limits (key, window_start, hits)
-       SELECT key, window_start, 1 FROM incoming, async_commit
+       SELECT key, date_bin(make_interval(secs => secs), now(), timestamptz '2000-01-01'), 1 FROM incoming, async_commit
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN rate_limits.window_start = EXCLUDED.window_start THEN rate_limits.hits + 1 ELSE 1 END,
          window_start = EXCLUDED.window_start
        RETURNING key, hits, window_start)
-     SELECT counted.key, counted.hits,
-            ceil(extract(epoch FROM counted.window_start + make_interval(secs => incoming.secs) - now()))::int AS "retryAfter"
-     FROM counted JOIN incoming USING (key)`,
-    [keys, keys.map((key) => limitOf.get(key)?.windowSeconds), RETENTION_SECONDS],
+     ${COUNTED_ROWS}`,
+    [keys, windows],
   );
-  const factor = limitFactor();
-  const over = rows.filter((row) => row.hits > (limitOf.get(row.key)?.limit ?? Infinity) * factor);
-  if (over.length === 0) return;
-  const retryAfter = Math.max(1, ...over.map((row) => row.retryAfter));
-  throw new ApiError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} seconds.`, retryAfter);
+  const refusal = overLimit(rows, limits);
+  if (refusal) throw refusal;
+}
+
+/** An attempt counted by countAttempt: which counters, in which windows, so a success can be taken back. */
+export interface CountedAttempt {
+  keys: string[];
+  windowStarts: Date[];
+}
+
+// A subject's window opens at its first counted attempt and closes windowSeconds later, whatever
+// happens meanwhile: attempts in a row always fall in one window (a clock-aligned window could
+// split them), and knocking on a locked account does not keep it locked longer.
+const WINDOW_OPEN = `rate_limits.window_start > now() - make_interval(secs => (SELECT secs FROM incoming WHERE incoming.key = rate_limits.key))`;
+
+/**
+ * Counts an attempt that may fail (a password checked) against each limit, in one statement,
+ * and refuses with 429, without counting it, when any limit has already run out. The count
+ * comes before the check so that a burst of concurrent guesses cannot all pass a limit that
+ * only failures reach; a success takes its count back (`forgiveAttempt`), so in the end only
+ * failures are counted.
+ */
+export async function countAttempt(hits: Hit[]): Promise<CountedAttempt> {
+  const { keys, windows, limits } = countedKeys(hits);
+  if (keys.length === 0) return { keys: [], windowStarts: [] };
+  const rows = await sql<CounterRow>(
+    'count-attempt',
+    `WITH ${ASYNC_COMMIT}, ${INCOMING}, ${SWEEP_OLD_COUNTERS},
+     counted AS (
+       INSERT INTO rate_limits (key, window_start, hits)
+       SELECT key, now(), 1 FROM incoming, async_commit
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN ${WINDOW_OPEN} THEN rate_limits.hits + 1 ELSE 1 END,
+         window_start = CASE WHEN ${WINDOW_OPEN} THEN rate_limits.window_start ELSE now() END
+       RETURNING key, hits, window_start)
+     ${COUNTED_ROWS}`,
+    [keys, windows],
+  );
+  const attempt = { keys: rows.map((row) => row.key), windowStarts: rows.map((row) => row.windowStart) };
+  const refusal = overLimit(rows, limits);
+  if (refusal) {
+    await forgiveAttempt(attempt);
+    throw refusal;
+  }
+  return attempt;
+}
+
+/**
+ * Takes back an attempt's count: it succeeded, or it was refused before anything was checked.
+ * Only in the window it was counted in; a window that has ended since has nothing to take back.
+ */
+export async function forgiveAttempt({ keys, windowStarts }: CountedAttempt): Promise<void> {
+  if (keys.length === 0) return;
+  await sql(
+    'forgive-attempt',
+    `WITH ${ASYNC_COMMIT}
+     UPDATE rate_limits SET hits = rate_limits.hits - 1
+     FROM unnest($1::text[], $2::timestamptz[]) AS k(key, window_start), async_commit
+     WHERE rate_limits.key = k.key AND rate_limits.window_start = k.window_start AND rate_limits.hits > 0`,
+    [keys, windowStarts],
+  );
 }

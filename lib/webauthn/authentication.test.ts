@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, vi } from 'vitest';
-import { ApiError, API_ERRORS } from '@/lib/api/errors';
+import { API_ERRORS } from '@/lib/api/errors';
 import { db } from '@/lib/db/client';
 import { primaryOrigin, siteById, siteConfig } from '@/lib/sites/config';
 import { appDatabaseTest } from '@/tools/db/app-database';
+import { refusal } from '@/tools/testing/refusal';
 import { SoftAuthenticator, type AssertionOverrides } from '@/tools/webauthn/soft-authenticator';
 import { authenticationOptions, authenticationVerifyBody, verifyAuthentication } from './authentication';
 import { registrationOptions, registrationVerifyBody, verifyRegistration } from './registration';
@@ -46,15 +47,6 @@ async function assertion(authenticator: SoftAuthenticator, overrides: AssertionO
 
 const signIn = ({ bindingHash, body }: Awaited<ReturnType<typeof assertion>>, previousSessionId?: string) =>
   verifyAuthentication({ rp: uk, body, bindingHash, userAgent: 'test', issueSession: (session) => Promise.resolve(session), previousSessionId });
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 async function footprint(userId: string, credentialId: string) {
   const passkey = await db.passkey.findUniqueOrThrow({ where: { id: credentialId } });

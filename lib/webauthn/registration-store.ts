@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { ApiError } from '@/lib/api/errors';
 import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS } from '@/lib/auth/sessions';
 import { sql, uniqueViolation } from '@/lib/db/sql';
@@ -25,6 +26,14 @@ export interface NewAccount {
 export interface StoredAccount {
   user: { id: string; username: string; displayName: string };
   passkey: { id: string; name: string };
+}
+
+/**
+ * A new account's WebAuthn user handle: random, never derived from the username, because
+ * authenticators may show or sync it. Password accounts get one too, for the passkey they may add.
+ */
+export function newWebAuthnUserId(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 /** Whether a username (its case-folded key) belongs to an account already. */

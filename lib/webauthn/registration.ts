@@ -11,7 +11,7 @@ import { db } from '@/lib/db/client';
 import { passkeyProvider } from './aaguids';
 import { CHALLENGE_TTL_MS, consumeChallenge, storeChallenge } from './challenges';
 import { readClientData } from './client-data';
-import { addPasskey, createAccount, usernameTaken, type NewPasskey } from './registration-store';
+import { addPasskey, createAccount, newWebAuthnUserId, usernameTaken, type NewPasskey } from './registration-store';
 import type { RelyingParty } from './relying-party';
 import { unusablePublicKey } from './public-key';
 import { MAX_CREDENTIAL_ID_BYTES, registrationResponseSchema } from './response-schemas';
@@ -65,8 +65,7 @@ export async function registrationOptions({ rp, body, sessionUserId, bindingHash
       throw new ApiError('USERNAME_TAKEN', `The username "${username.display}" is already taken.`);
     }
     const displayName = parseDisplayName(body.displayName) ?? username.display;
-    // Random, never derived from the username: authenticators may show or sync it.
-    const webauthnUserId = randomBytes(32).toString('base64url');
+    const webauthnUserId = newWebAuthnUserId();
     pending = { username: username.display, usernameKey: username.key, displayName, webauthnUserId };
     account = { userName: username.display, displayName, webauthnUserId, exclude: [] };
   }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS } from '@/lib/auth/sessions';
+import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS, type SignInMethod } from '@/lib/auth/sessions';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
 import { CONSUMABLE, whyNotConsumable } from './challenges';
 
@@ -128,6 +128,8 @@ export interface FailedSignIn {
   userId?: string;
   passkeyId?: string;
   errorCode: string;
+  /** Passkey unless said otherwise. */
+  method?: SignInMethod;
 }
 
 /** Failed attempts are kept this long (successful ones, the account's history, stay). */
@@ -146,10 +148,10 @@ export async function recordFailedSignIn(event: FailedSignIn): Promise<void> {
        DELETE FROM sign_in_events WHERE id IN (
          SELECT id FROM sign_in_events WHERE success = false AND at < now() - make_interval(secs => ${FAILED_SIGN_IN_RETENTION_SECONDS})
          LIMIT 16 FOR UPDATE SKIP LOCKED))
-     INSERT INTO sign_in_events (id, user_id, passkey_id, site_id, authenticator_attachment, success, error_code, at)
+     INSERT INTO sign_in_events (id, user_id, passkey_id, site_id, authenticator_attachment, method, success, error_code, at)
      SELECT gen_random_uuid(), (SELECT id FROM users WHERE id = $1::uuid), (SELECT id FROM passkeys WHERE id = $2),
-            $3, $4, false, $5, now()
+            $3, $4, $6, false, $5, now()
      FROM async_commit`,
-    [event.userId ?? null, event.passkeyId ?? null, event.siteId, event.authenticatorAttachment, event.errorCode],
+    [event.userId ?? null, event.passkeyId ?? null, event.siteId, event.authenticatorAttachment, event.errorCode, event.method ?? 'passkey'],
   );
 }
