@@ -3,7 +3,9 @@ import { redirect } from 'next/navigation';
 import { AddPasskey } from '@/components/passkeys/add-passkey';
 import { PasskeyList } from '@/components/passkeys/passkey-list';
 import { SignOutButton } from '@/components/passkeys/sign-out-button';
+import { SignInList } from '@/components/sign-in/sign-in-list';
 import { getAccount, type Account } from '@/lib/accounts/get-account';
+import { recentSignIns, type SignInView } from '@/lib/accounts/recent-sign-ins';
 import { currentSession } from '@/lib/auth/current-session';
 import { databaseUnavailable } from '@/lib/db/database-unavailable';
 import { htmlLang } from '@/lib/i18n/language';
@@ -21,10 +23,12 @@ export async function generateMetadata({ params }: { params: SiteRouteParams }):
  * The signed-in account, null when signed out (or when a live session's account was deleted
  * meanwhile), or 'unavailable' when the database cannot answer: an outage is not a sign-out.
  */
-async function signedInAccount(): Promise<Account | null | 'unavailable'> {
+async function signedInAccount(): Promise<(Account & { signIns: SignInView[] }) | null | 'unavailable'> {
   try {
     const session = await currentSession();
-    return session && (await getAccount(session.userId));
+    if (!session) return null;
+    const [account, signIns] = await Promise.all([getAccount(session.userId), recentSignIns(session.userId)]);
+    return account && { ...account, signIns };
   } catch (error) {
     if (databaseUnavailable(error)) return 'unavailable';
     throw error;
@@ -43,8 +47,10 @@ export default async function AccountPage({ params }: { params: SiteRouteParams 
   }
   if (!account) redirect('/signin');
 
-  const { user, passkeys } = account;
+  const { user, passkeys, hasPassword, signIns } = account;
   const dates = new Intl.DateTimeFormat(htmlLang(site, language), { dateStyle: 'medium' });
+  // Rendered on the server, which does not know the reader's time zone: UTC, and it says so.
+  const times = new Intl.DateTimeFormat(htmlLang(site, language), { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' });
   return (
     <div className="space-y-8">
       <section className="space-y-2">
@@ -70,11 +76,20 @@ export default async function AccountPage({ params }: { params: SiteRouteParams 
       </section>
 
       <section className="space-y-3">
+        {hasPassword && <p className="text-sm text-slate-700">{t.account.hasPassword}</p>}
         <p className="text-sm text-slate-700">{t.account.addHint}</p>
         <AddPasskey
           messages={{ account: t.account, passkeys: t.passkeys, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }}
           site={passkeySite(site, siteConfig.rpId)}
         />
+      </section>
+
+      <section aria-labelledby="sign-ins-heading" className="space-y-3">
+        <h2 id="sign-ins-heading" className="text-xl font-semibold">
+          {t.account.signInsHeading}
+        </h2>
+        <p className="text-sm text-slate-600">{t.account.signInsLegend}</p>
+        <SignInList signIns={signIns} t={t.account} dates={times} />
       </section>
 
       <SignOutButton t={t.account} />
