@@ -15,7 +15,7 @@ const LINK = 'rounded-md px-1 hover:underline focus-visible:outline-2 focus-visi
 export function SiteHeader({ site, language, t, signedIn }: { site: Site; language: Language; t: Messages; signedIn: boolean }) {
   return (
     <header className="bg-brand text-on-brand">
-      {/* On a phone: the mark and the language on one row, the links on a row of their own. */}
+      {/* On a phone: the mark on one row, the links and the language on the next. */}
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="flex min-w-0 items-center gap-3 font-semibold" aria-label={`${site.name} — ${t.nav.home}`}>
           <span className="shrink-0 rounded-xl ring-2 ring-white/60">
@@ -23,21 +23,23 @@ export function SiteHeader({ site, language, t, signedIn }: { site: Site; langua
           </span>
           <span className="truncate text-lg" data-testid="site-name">{site.name}</span>
         </Link>
-        <nav aria-label={t.nav.main} className="order-last flex w-full gap-4 text-sm font-medium sm:order-none sm:ml-auto sm:w-auto">
-          {signedIn ? (
-            <Link href="/account" className={LINK}>
-              {t.nav.account}
-            </Link>
-          ) : (
-            <>
-              <HeaderSignIn label={t.nav.signIn} className={LINK} />
-              <Link href="/signup" className={LINK}>
-                {t.nav.signUp}
+        <div className="flex w-full items-center justify-between gap-4 sm:w-auto">
+          <nav aria-label={t.nav.main} className="flex gap-4 text-sm font-medium">
+            {signedIn ? (
+              <Link href="/account" className={LINK}>
+                {t.nav.account}
               </Link>
-            </>
-          )}
-        </nav>
-        <LanguageSwitcher current={language} label={t.meta.switchLanguage} />
+            ) : (
+              <>
+                <HeaderSignIn label={t.nav.signIn} className={LINK} />
+                <Link href="/signup" className={LINK}>
+                  {t.nav.signUp}
+                </Link>
+              </>
+            )}
+          </nav>
+          <LanguageSwitcher current={language} label={t.meta.switchLanguage} />
+        </div>
       </div>
     </header>
   );
