@@ -396,6 +396,8 @@ test.describe('malformed requests get a precise 4xx, never a 500', () => {
     [API.authenticationVerify]: { response: fakeAssertion() },
     [API.renamePasskey]: { passkeyId: 'AAAA', name: 'Phone' },
     [API.signOut]: {},
+    [API.passwordSignUp]: { username: 'someone', password: 'a long enough password' },
+    [API.passwordSignIn]: { username: 'someone', password: 'a long enough password' },
   };
 
   for (const path of endpoints) {

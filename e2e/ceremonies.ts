@@ -13,6 +13,8 @@ export const API = {
   authenticationVerify: '/api/webauthn/authentication/verify',
   renamePasskey: '/api/account/passkeys/rename',
   signOut: '/api/account/sign-out',
+  passwordSignUp: '/api/password/sign-up',
+  passwordSignIn: '/api/password/sign-in',
 } as const;
 
 export type ApiPath = (typeof API)[keyof typeof API];

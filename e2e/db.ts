@@ -102,6 +102,15 @@ export class TestDb {
     return rows;
   }
 
+  /** How each of a user's sessions was opened, in order of creation. */
+  async sessionMethods(userId: string): Promise<{ siteId: string; method: string; revoked: boolean }[]> {
+    const { rows } = await this.pool.query<{ siteId: string; method: string; revoked: boolean }>(
+      `SELECT site_id AS "siteId", method, revoked_at IS NOT NULL AS "revoked" FROM sessions WHERE user_id = $1 ORDER BY created_at`,
+      [userId],
+    );
+    return rows;
+  }
+
   /** The ids of a user's live sessions: secrets the browser must never be able to read. */
   async liveSessionIds(userId: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>(`SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
@@ -115,6 +124,21 @@ export class TestDb {
       [userId],
     );
     return rows;
+  }
+
+  /** A user's sign-in attempts with their method, oldest first. */
+  async signInMethods(userId: string): Promise<{ siteId: string; method: string; success: boolean; errorCode: string | null }[]> {
+    const { rows } = await this.pool.query<{ siteId: string; method: string; success: boolean; errorCode: string | null }>(
+      `SELECT site_id AS "siteId", method, success, error_code AS "errorCode" FROM sign_in_events WHERE user_id = $1 ORDER BY at`,
+      [userId],
+    );
+    return rows;
+  }
+
+  /** The failed password sign-ins counted against a username in its current window (0 when none). */
+  async passwordFailures(username: string): Promise<number> {
+    const { rows } = await this.pool.query<{ hits: number }>(`SELECT hits FROM rate_limits WHERE key = $1`, [`password:account:${usernameKey(username)}`]);
+    return rows[0]?.hits ?? 0;
   }
 
   /** Failed sign-ins with this code on a site since a moment: for failures no account can be named in. */

@@ -4,6 +4,13 @@ import { allHostnames } from '@/lib/sites/config';
 import { findBrowser, headlessChromiumArgs } from '@/tools/edge/browser';
 import { ensureCertificate } from '@/tools/edge/certificate';
 
+/**
+ * The window of the password throttle in the test stack (PASSWORD_THROTTLE_WINDOW_SECONDS; 15
+ * minutes otherwise): long enough for a test's failures in a row to fall into one window, short
+ * enough for the test to watch it end.
+ */
+export const TEST_PASSWORD_THROTTLE_WINDOW_SECONDS = 15;
+
 export interface SuiteOptions {
   /** How tools/serve.ts runs Next.js: the production build, or `next dev` as `npm run dev` does. */
   mode: 'production' | 'dev';
@@ -49,6 +56,8 @@ export function suiteConfig({ mode, appPort, edgePort, testMatch, testIgnore, ti
     },
     webServer: {
       command: `npx tsx tools/serve.ts --mode ${mode} --purpose test --edge --port ${appPort} --edge-port ${edgePort}`,
+      // Added to the runner's environment, which tools/serve.ts passes on to Next.js.
+      env: { PASSWORD_THROTTLE_WINDOW_SECONDS: String(TEST_PASSWORD_THROTTLE_WINDOW_SECONDS) },
       url: `http://localhost:${appPort}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,
