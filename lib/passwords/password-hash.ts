@@ -6,9 +6,9 @@ import { normalizePassword } from './password-rules';
  * scrypt from node:crypto: memory-hard, so guessing on GPUs or ASICs costs memory as well as time,
  * and it needs no native package. OWASP's Password Storage Cheat Sheet, for scrypt where Argon2id
  * is not used, names a CPU/memory cost of 2^17, a block size of 8 and parallelism 1 as its
- * minimum: 128 MiB and, on this project's 2-core machine, about 0.7 s per hash. Each hash holds
- * its memory only while it runs, on one of libuv's 4 threads, so at most 512 MiB at once per
- * instance.
+ * minimum: 128 MiB and, on this project's 2-core machine, about half a second per hash. Each hash
+ * holds its memory only while it runs, on one of libuv's 4 threads, so at most 512 MiB at once
+ * per instance.
  */
 const PARAMETERS = { ln: 17, r: 8, p: 1 } as const;
 /** 128 bits of salt, as OWASP and NIST ask: no two accounts share a hash, precomputed tables are useless. */
