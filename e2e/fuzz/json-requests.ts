@@ -11,6 +11,9 @@ export const JSON_ENDPOINTS = [
   '/api/webauthn/authentication/verify',
   '/api/account/passkeys/rename',
   '/api/account/sign-out',
+  '/api/password/sign-up',
+  '/api/password/sign-in',
+  '/api/demo/actions',
 ] as const;
 
 export type JsonEndpoint = (typeof JSON_ENDPOINTS)[number];
@@ -42,6 +45,9 @@ const CONTENT_TYPES = [
   'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/cbor', '', '*/*', 'application/json\u00a0',
 ];
 
+/** A password the rules may accept, so some password sign-ups and sign-ins reach the hash. */
+const plausiblePassword = fc.string({ minLength: 8, maxLength: 40 });
+
 /** A username the server may accept, so some sign-ups from scratch reach the database. */
 const plausibleUsername = fc.stringMatching(/^[a-z][a-z0-9._-]{2,20}$/).map((name) => `fz-${name}`.slice(0, 32));
 
@@ -55,7 +61,21 @@ function endpointBody(endpoint: JsonEndpoint): fc.Arbitrary<string> {
         )
       : endpoint === '/api/webauthn/authentication/options' || endpoint === '/api/account/sign-out'
         ? fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(hostileString, hostileJson, { maxKeys: 2 }) })
-        : endpoint === '/api/account/passkeys/rename'
+        : endpoint === '/api/password/sign-up' || endpoint === '/api/password/sign-in'
+          ? fc.oneof(
+              // Mostly the right keys, so the rules, the hash and the throttle are reached too.
+              { weight: 3, arbitrary: fc.record({ username: fc.oneof(plausibleUsername, hostileString), password: fc.oneof(plausiblePassword, hostileString) }) },
+              {
+                weight: 1,
+                arbitrary: fc.record(
+                  { username: fc.oneof(plausibleUsername, hostileString, hostileJson), displayName: fc.oneof(hostileString, hostileJson), password: fc.oneof(hostileString, hostileJson, plausiblePassword), extra: hostileJson },
+                  { requiredKeys: [] },
+                ),
+              },
+            )
+          : endpoint === '/api/demo/actions'
+            ? fc.record({ action: fc.oneof(fc.constantFrom('redeem-points', 'add-to-basket'), hostileString, hostileJson), extra: hostileJson }, { requiredKeys: [] })
+            : endpoint === '/api/account/passkeys/rename'
           ? fc.record({ passkeyId: fc.oneof(hostileString, hostileJson), name: fc.oneof(hostileString, hostileJson), extra: hostileJson }, { requiredKeys: [] })
           : fc.record(
             {
