@@ -7,6 +7,7 @@ import type { PasskeySite } from '@/lib/webauthn/client/passkey-site';
 import { registerPasskey } from '@/lib/webauthn/client/register-passkey';
 import { useCeremony } from '@/lib/webauthn/client/use-ceremony';
 import { useWebAuthnSupport } from '@/lib/webauthn/client/use-webauthn-support';
+import { useOptionalAccountActions } from '../account/account-actions';
 import { CeremonyNotice } from './ceremony-notice';
 import { PrimaryButton } from './primary-button';
 import { SupportGate } from './support-gate';
@@ -21,10 +22,12 @@ export function AddPasskey({ messages, site }: { messages: AddPasskeyMessages; s
   const router = useRouter();
   const support = useWebAuthnSupport();
   const { pending, notice, run } = useCeremony((error) => describeCeremonyError(error, messages, site));
+  // Adding a passkey needs a fresh confirmation on the account page; elsewhere it follows a sign-in.
+  const confirmed = useOptionalAccountActions()?.confirmed ?? ((action: () => Promise<void>) => action());
 
   function add() {
     void run(async () => {
-      await registerPasskey();
+      if ((await confirmed(() => registerPasskey())) === null) return { notice: { tone: 'status', message: messages.ceremonyErrors.cancelled } };
       // The list is a server component: fetch it again to show the new passkey.
       router.refresh();
       return { notice: { tone: 'status', message: messages.account.added } };

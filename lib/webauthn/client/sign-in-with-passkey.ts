@@ -1,24 +1,16 @@
 import {
-  sendSignal,
   startAuthentication,
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { ApiResponseError, postJson } from './api';
+import { signalUnknownCredential } from './signals';
 
 export interface SignInOptions {
   /** Offer passkeys in the username field's autofill (conditional UI) instead of a prompt. */
   autofill: boolean;
   /** Stops the attempt before the browser is asked; once asked, SimpleWebAuthn's own abort applies. */
   signal?: AbortSignal;
-}
-
-/**
- * The server deleted this passkey: ask the browser (Signal API, where it exists) to hide it so
- * it stops being offered. Best effort by design: browsers may ignore or refuse signals.
- */
-function forgetUnknownCredential(rpID: string, credentialID: string): void {
-  sendSignal({ signalName: 'unknownCredential', rpID, credentialID }).catch(() => undefined);
 }
 
 /**
@@ -44,7 +36,8 @@ export async function verifySignIn(options: PublicKeyCredentialRequestOptionsJSO
   try {
     await postJson('/api/webauthn/authentication/verify', { response });
   } catch (error) {
-    if (error instanceof ApiResponseError && error.code === 'UNKNOWN_CREDENTIAL' && options.rpId) forgetUnknownCredential(options.rpId, response.id);
+    // The server deleted this passkey: ask the browser to stop offering it.
+    if (error instanceof ApiResponseError && error.code === 'UNKNOWN_CREDENTIAL' && options.rpId) void signalUnknownCredential(options.rpId, response.id);
     throw error;
   }
 }
