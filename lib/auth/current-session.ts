@@ -3,13 +3,19 @@ import { decode } from 'next-auth/jwt';
 import { cookies, headers } from 'next/headers';
 import { resolveSite } from '@/lib/sites/resolve-site';
 import { authSecret, SESSION_COOKIE } from './session-cookie';
-import { isSessionLive } from './sessions';
+import { liveSession } from './sessions';
 
 /** Who is signed in on this request's site, and the session row that says so. */
 export interface CurrentSession {
   userId: string;
   name: string;
   sessionId: string;
+  /**
+   * Until when this session may make sensitive changes without proving again who this is; null
+   * when it may not now. For showing "Confirm it's you" up front: the server checks it again in
+   * the change itself.
+   */
+  reauthenticatedUntil: Date | null;
 }
 
 /**
@@ -26,6 +32,7 @@ export async function currentSession(): Promise<CurrentSession | null> {
   const token = await decode({ token: value, secret: authSecret(), salt: SESSION_COOKIE.name }).catch(() => null);
   if (typeof token?.sid !== 'string' || typeof token.sub !== 'string') return null;
   const site = resolveSite((await headers()).get('host'))?.site;
-  if (!site || !(await isSessionLive(token.sid, site.id))) return null;
-  return { userId: token.sub, name: typeof token.name === 'string' ? token.name : '', sessionId: token.sid };
+  const live = site ? await liveSession(token.sid, site.id) : null;
+  if (!live) return null;
+  return { userId: token.sub, name: typeof token.name === 'string' ? token.name : '', sessionId: token.sid, reauthenticatedUntil: live.reauthenticatedUntil };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { db } from '@/lib/db/client';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
+import { REAUTHENTICATION_WINDOW_SECONDS, recentlyReauthenticated } from './reauthentication';
 
 /** How a session was opened, and how a sign-in was attempted (sessions.method, sign_in_events.method). */
 export type SignInMethod = 'passkey' | 'password';
@@ -14,9 +15,10 @@ export const SESSION_IDLE_TIMEOUT_SECONDS = 7 * 24 * 60 * 60;
 
 /**
  * How stale last_seen_at may get before a read refreshes it: activity is recorded with this
- * precision, so page views do not each cost a write.
+ * precision, so page views do not each cost a write, yet "last seen" in the list of signed-in
+ * devices is right to the minute.
  */
-const LAST_SEEN_PRECISION_SECONDS = 5 * 60;
+const LAST_SEEN_PRECISION_SECONDS = 60;
 
 /** Ended sessions (revoked, expired or idle) stay listable this long, then are swept. */
 export const ENDED_SESSION_RETENTION_SECONDS = 30 * 24 * 60 * 60;
@@ -35,6 +37,14 @@ export const SWEEP_ENDED_SESSIONS = `swept_sessions AS (
     LIMIT 16 FOR UPDATE SKIP LOCKED))`;
 
 /**
+ * SQL: whether sessions row `alias` still stands, on whichever site: not revoked, not past its
+ * maximum age nor its idle timeout.
+ */
+export function liveSessionWhere(alias: string): string {
+  return `${alias}.revoked_at IS NULL AND ${alias}.expires_at > now() AND ${alias}.last_seen_at > now() - make_interval(secs => ${SESSION_IDLE_TIMEOUT_SECONDS})`;
+}
+
+/**
  * A new session id: 256 random bits. It leaves the server only inside the encrypted session
  * cookie, never in a body or anything page script can read.
  */
@@ -42,27 +52,38 @@ export function newSessionId(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** A live session as a read of it finds it. */
+export interface LiveSession {
+  /** Until when sensitive changes are allowed without proving again who this is; null when they are not now. */
+  reauthenticatedUntil: Date | null;
+}
+
 /**
- * Whether a session still stands on this site: not revoked, not past its maximum age nor its
- * idle timeout, and made on this site (a cookie copied to another site of the family is refused
- * there). Checked on every auth(); refreshes last_seen_at when it is stale, in the same statement,
- * without waiting for the flush (a lost refresh only shortens the idle window by minutes).
+ * The session if it still stands on this site: live (liveSessionWhere) and made on this site (a
+ * cookie copied to another site of the family is refused there); null otherwise. Checked on
+ * every read of the session; refreshes last_seen_at when it is stale, in the same statement,
+ * without waiting for the flush (a lost refresh only shortens the idle window by a minute).
  */
-export async function isSessionLive(sessionId: string, siteId: string): Promise<boolean> {
-  const rows = await sql<{ live: boolean }>(
+export async function liveSession(sessionId: string, siteId: string): Promise<LiveSession | null> {
+  const [row] = await sql<LiveSession>(
     'session-live',
     `WITH ${ASYNC_COMMIT},
      live AS (
-       SELECT id, last_seen_at FROM sessions
-       WHERE id = $1 AND site_id = $2 AND revoked_at IS NULL AND expires_at > now()
-         AND last_seen_at > now() - make_interval(secs => $3)),
+       SELECT s.id, s.last_seen_at, s.reauthenticated_at FROM sessions s
+       WHERE s.id = $1 AND s.site_id = $2 AND ${liveSessionWhere('s')}),
      touched AS (
        UPDATE sessions SET last_seen_at = now() FROM live, async_commit
-       WHERE sessions.id = live.id AND live.last_seen_at < now() - make_interval(secs => $4))
-     SELECT true AS live FROM live`,
-    [sessionId, siteId, SESSION_IDLE_TIMEOUT_SECONDS, LAST_SEEN_PRECISION_SECONDS],
+       WHERE sessions.id = live.id AND live.last_seen_at < now() - make_interval(secs => $3))
+     SELECT CASE WHEN ${recentlyReauthenticated('live')} THEN live.reauthenticated_at + make_interval(secs => $4) END AS "reauthenticatedUntil"
+     FROM live`,
+    [sessionId, siteId, LAST_SEEN_PRECISION_SECONDS, REAUTHENTICATION_WINDOW_SECONDS],
   );
-  return rows.length === 1;
+  return row ?? null;
+}
+
+/** Whether a session still stands on this site (liveSession). */
+export async function isSessionLive(sessionId: string, siteId: string): Promise<boolean> {
+  return (await liveSession(sessionId, siteId)) !== null;
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {

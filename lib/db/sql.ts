@@ -1,14 +1,18 @@
 import 'server-only';
+import type pg from 'pg';
 import type { QueryResultRow } from 'pg';
 import { getPool } from './client';
 
+/** Where a statement runs: the pool (a connection of its own), or a transaction's connection. */
+export type Queryable = pg.Pool | pg.PoolClient;
+
 /**
- * One SQL statement on the app's pool as a named prepared statement: each connection parses and
- * plans it once, then only binds values. Used for the few statements on the sign-in path, where
- * a round trip saved is most of the cost (see README, Benchmark).
+ * One SQL statement as a named prepared statement: each connection parses and plans it once,
+ * then only binds values. Used for the few statements on the sign-in path, where a round trip
+ * saved is most of the cost (see README, Benchmark), and inside transactions (`on`).
  */
-export async function sql<Row extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<Row[]> {
-  const result = await getPool().query<Row>({ name, text, values });
+export async function sql<Row extends QueryResultRow>(name: string, text: string, values: unknown[], on: Queryable = getPool()): Promise<Row[]> {
+  const result = await on.query<Row>({ name, text, values });
   return result.rows;
 }
 

@@ -24,8 +24,8 @@ const OPEN_SESSION = `replaced AS (
   UPDATE sessions SET revoked_at = now() FROM owner
   WHERE sessions.id = $4 AND sessions.site_id = $2 AND sessions.revoked_at IS NULL),
 ${SWEEP_ENDED_SESSIONS}
-INSERT INTO sessions (id, user_id, site_id, method, user_agent, created_at, expires_at)
-SELECT $1, owner.id, $2, 'password', $3, now(), now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS}) FROM owner
+INSERT INTO sessions (id, user_id, site_id, method, user_agent, created_at, expires_at, reauthenticated_at)
+SELECT $1, owner.id, $2, 'password', $3, now(), now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS}), now() FROM owner
 RETURNING user_id AS "userId"`;
 
 export interface NewPasswordAccount {

@@ -30,10 +30,10 @@ const newBinding = () => randomBytes(32).toString('hex');
 async function signUp(authenticator: SoftAuthenticator) {
   const bindingHash = newBinding();
   const username = `u${randomBytes(6).toString('hex')}`;
-  const options = await registrationOptions({ rp: uk, body: { username }, sessionUserId: null, bindingHash });
+  const options = await registrationOptions({ rp: uk, body: { username }, session: null, bindingHash });
   const response = authenticator.create(options, uk.origin);
   const body = registrationVerifyBody.parse({ response });
-  const result = await verifyRegistration({ rp: uk, body, sessionUserId: null, bindingHash, userAgent: null, previousSessionId: undefined });
+  const result = await verifyRegistration({ rp: uk, body, session: null, bindingHash, userAgent: null, previousSessionId: undefined });
   return { ...result, credentialId: response.id };
 }
 
@@ -64,7 +64,7 @@ describe('options', () => {
   it('require user verification for sign-in and registration, as verification does', async () => {
     const bindingHash = newBinding();
     expect((await authenticationOptions({ rp: uk, bindingHash })).userVerification).toBe('required');
-    const registration = await registrationOptions({ rp: uk, body: { username: `u${randomBytes(4).toString('hex')}` }, sessionUserId: null, bindingHash });
+    const registration = await registrationOptions({ rp: uk, body: { username: `u${randomBytes(4).toString('hex')}` }, session: null, bindingHash });
     expect(registration.authenticatorSelection?.userVerification).toBe('required');
   });
 });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
+  type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { z } from 'zod';
@@ -22,20 +23,36 @@ export const authenticationOptionsBody = z.strictObject({});
 export const authenticationVerifyBody = z.strictObject({ response: authenticationResponseSchema });
 
 /**
- * Options for navigator.credentials.get() with discoverable credentials: no allowCredentials,
- * so the browser offers whichever passkeys for the RP ID it holds and no username is needed
- * (and none is revealed to someone probing usernames). User verification is required, as the
- * verify step requires it: asking only for "preferred" would let a key without a PIN finish the
- * browser's prompt and then be refused.
+ * Options for navigator.credentials.get(). For a sign-in, discoverable credentials: no
+ * allowCredentials, so the browser offers whichever passkeys for the RP ID it holds and no
+ * username is needed (and none is revealed to someone probing usernames). For a reauthentication
+ * (`account`), only that account's passkeys, and the challenge is the account's. User
+ * verification is required, as the verify step requires it: asking only for "preferred" would
+ * let a key without a PIN finish the browser's prompt and then be refused.
  */
-export async function authenticationOptions({ rp, bindingHash }: { rp: RelyingParty; bindingHash: string }): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function authenticationOptions({
+  rp,
+  bindingHash,
+  account,
+}: {
+  rp: RelyingParty;
+  bindingHash: string;
+  account?: { userId: string; passkeys: { id: string; transports: string[] }[] };
+}): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({
     rpID: rp.rpId,
     challenge: randomBytes(32),
     timeout: CHALLENGE_TTL_MS,
     userVerification: 'required',
+    allowCredentials: account?.passkeys.map((passkey) => ({ id: passkey.id, transports: knownTransports(passkey.transports) })),
   });
-  await storeChallenge({ challenge: options.challenge, purpose: 'authentication', siteId: rp.site.id, bindingHash });
+  await storeChallenge({
+    challenge: options.challenge,
+    purpose: account ? 'reauthentication' : 'authentication',
+    siteId: rp.site.id,
+    bindingHash,
+    userId: account?.userId,
+  });
   return options;
 }
 
@@ -74,38 +91,102 @@ export async function verifyAuthentication<Cookie>({
   issueSession,
   previousSessionId,
 }: AuthenticationVerifyInput<Cookie>): Promise<AuthenticationResult<Cookie>> {
-  const { response } = body;
-  const clientData = readClientData(response.response.clientDataJSON, { type: 'webauthn.get', origin: rp.origin });
-  const passkey = await consumeSignInChallenge({ challenge: clientData.challenge, siteId: rp.site.id, bindingHash, credentialId: response.id });
-  const attempt = { siteId: rp.site.id, authenticatorAttachment: response.authenticatorAttachment ?? null };
-
-  if (!passkey) {
-    await recordFailedSignIn({ ...attempt, errorCode: 'UNKNOWN_CREDENTIAL' });
-    throw new ApiError('UNKNOWN_CREDENTIAL');
-  }
-  /** Records why, under the reason's own code, and refuses with `error`. */
-  const refuse = async (error: ApiError, reason: string = error.code): Promise<never> => {
-    await recordFailedSignIn({ ...attempt, userId: passkey.user.id, passkeyId: passkey.id, errorCode: reason });
-    throw error;
-  };
-
-  if (response.response.userHandle !== passkey.user.webauthnUserId) await refuse(new ApiError('USER_HANDLE_MISMATCH'));
+  const { passkey, clientData, refuse } = await consumeAssertionChallenge({ rp, response: body.response, bindingHash, purpose: 'authentication' });
 
   const sessionId = newSessionId();
   const cookie = issueSession({ sub: passkey.user.id, name: passkey.user.username, sid: sessionId });
   // Awaited only on success; a refusal below must not leave it rejecting unobserved.
   cookie.catch(() => undefined);
 
+  const info = await checkAssertion({ rp, response: body.response, challenge: clientData.challenge, passkey, refuse });
+  const recorded = await recordSignIn({
+    passkeyId: passkey.id,
+    siteId: rp.site.id,
+    newCounter: info.newCounter,
+    backedUp: info.backedUp,
+    authenticatorAttachment: body.response.authenticatorAttachment ?? null,
+    sessionId,
+    userAgent,
+    previousSessionId,
+  });
+  if (!recorded) {
+    console.warn(`authentication refused: passkey ${passkey.id} counter ${info.newCounter} lost a race or the passkey was deleted`);
+    await refuse(new ApiError('VERIFICATION_FAILED'), 'COUNTER_REGRESSION');
+  }
+  return {
+    user: { id: passkey.user.id, username: passkey.user.username, displayName: passkey.user.displayName },
+    passkey: { id: passkey.id, name: passkey.name },
+    cookie: await cookie,
+  };
+}
+
+/** Records a refused attempt with the passkey under the reason's code, and refuses with `error`. */
+export type Refuse = (error: ApiError, reason?: string) => Promise<never>;
+
+/**
+ * The first steps of verifying an assertion, shared by sign-in and reauthentication: the client
+ * data's type and origin (before anything is consumed), then the challenge used and the passkey
+ * loaded in one statement. An unknown passkey is recorded and refused as UNKNOWN_CREDENTIAL, so
+ * the browser can be told to forget it.
+ */
+export async function consumeAssertionChallenge({
+  rp,
+  response,
+  bindingHash,
+  purpose,
+  userId,
+}: {
+  rp: RelyingParty;
+  response: AuthenticationResponseJSON;
+  bindingHash: string | undefined;
+  purpose: 'authentication' | 'reauthentication';
+  userId?: string;
+}): Promise<{ passkey: StoredPasskey; clientData: { challenge: string }; refuse: Refuse }> {
+  const clientData = readClientData(response.response.clientDataJSON, { type: 'webauthn.get', origin: rp.origin });
+  const passkey = await consumeSignInChallenge({ challenge: clientData.challenge, siteId: rp.site.id, bindingHash, credentialId: response.id, purpose, userId });
+  const attempt = { siteId: rp.site.id, authenticatorAttachment: response.authenticatorAttachment ?? null };
+  if (!passkey) {
+    await recordFailedSignIn({ ...attempt, errorCode: 'UNKNOWN_CREDENTIAL' });
+    throw new ApiError('UNKNOWN_CREDENTIAL');
+  }
+  const refuse: Refuse = async (error, reason = error.code) => {
+    await recordFailedSignIn({ ...attempt, userId: passkey.user.id, passkeyId: passkey.id, errorCode: reason });
+    throw error;
+  };
+  return { passkey, clientData, refuse };
+}
+
+/**
+ * Checks an assertion against the stored passkey, refusing (and recording why) on anything but a
+ * genuine, user-verified one from the authenticator that registered it: the user handle, the
+ * signature, RP ID hash and flags, the counter (only forward) and backup eligibility (fixed).
+ * Writes nothing on success: the caller stores the counter, in a condition of its own UPDATE.
+ */
+export async function checkAssertion({
+  rp,
+  response,
+  challenge,
+  passkey,
+  refuse,
+}: {
+  rp: RelyingParty;
+  response: AuthenticationResponseJSON;
+  challenge: string;
+  passkey: StoredPasskey;
+  refuse: Refuse;
+}): Promise<{ newCounter: number; backedUp: boolean }> {
+  if (response.response.userHandle !== passkey.user.webauthnUserId) await refuse(new ApiError('USER_HANDLE_MISMATCH'));
+
   const verification = await verifyAuthenticationResponse({
     response,
-    expectedChallenge: clientData.challenge,
+    expectedChallenge: challenge,
     expectedOrigin: rp.origin,
     expectedRPID: rp.rpId,
     credential: {
       id: passkey.id,
       publicKey: new Uint8Array(passkey.publicKey),
-      // The counter is compared below and in recordSignIn's UPDATE, where a concurrent sign-in
-      // cannot slip between the check and the write.
+      // The counter is compared below and in the caller's UPDATE, where a concurrent use cannot
+      // slip between the check and the write.
       counter: 0,
       transports: knownTransports(passkey.transports),
     },
@@ -122,26 +203,7 @@ export async function verifyAuthentication<Cookie>({
     console.warn(`authentication refused: passkey ${passkey.id} reports ${info.credentialDeviceType}, registered as ${passkey.deviceType}`);
     await refuse(new ApiError('VERIFICATION_FAILED'), 'BACKUP_ELIGIBILITY_CHANGED');
   }
-
-  const recorded = await recordSignIn({
-    passkeyId: passkey.id,
-    siteId: rp.site.id,
-    newCounter: info.newCounter,
-    backedUp: info.credentialBackedUp,
-    authenticatorAttachment: attempt.authenticatorAttachment,
-    sessionId,
-    userAgent,
-    previousSessionId,
-  });
-  if (!recorded) {
-    console.warn(`authentication refused: passkey ${passkey.id} counter ${info.newCounter} lost a race or the passkey was deleted`);
-    await refuse(new ApiError('VERIFICATION_FAILED'), 'COUNTER_REGRESSION');
-  }
-  return {
-    user: { id: passkey.user.id, username: passkey.user.username, displayName: passkey.user.displayName },
-    passkey: { id: passkey.id, name: passkey.name },
-    cookie: await cookie,
-  };
+  return { newCounter: info.newCounter, backedUp: info.credentialBackedUp };
 }
 
 /**

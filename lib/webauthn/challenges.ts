@@ -14,7 +14,7 @@ const EXPIRED_RETENTION_MS = 24 * 60 * 60 * 1000;
  */
 const SWEEP_BATCH = 16;
 
-export type ChallengePurpose = 'registration' | 'authentication';
+export type ChallengePurpose = 'registration' | 'authentication' | 'reauthentication';
 
 export interface StoreChallengeInput {
   /** The options' challenge, base64url, as the browser will echo it in clientDataJSON. */
@@ -22,6 +22,7 @@ export interface StoreChallengeInput {
   purpose: ChallengePurpose;
   siteId: string;
   bindingHash: string;
+  /** The account a passkey is being added to, or whose owner is asked to prove it again. */
   userId?: string;
   pending?: object;
 }

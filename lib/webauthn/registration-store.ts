@@ -1,6 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import { SWEEP_ACCOUNT_EVENTS } from '@/lib/accounts/account-events';
 import { ApiError } from '@/lib/api/errors';
+import { recentlyReauthenticated, type AccountSession } from '@/lib/auth/reauthentication';
 import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS } from '@/lib/auth/sessions';
 import { sql, uniqueViolation } from '@/lib/db/sql';
 
@@ -49,9 +51,10 @@ function passkeyValues(passkey: NewPasskey): unknown[] {
 }
 
 /**
- * Creates an account with its first passkey and a session on this site, ending the browser's
- * previous session there, in one statement: all of it or none. A username taken or a passkey stored meanwhile is settled by the unique
- * indexes and answered as such.
+ * Creates an account with its first passkey (recorded as added, for the security notices) and a
+ * session on this site, ending the browser's previous session there, in one statement: all of it
+ * or none. A username taken or a passkey stored meanwhile is settled by the unique indexes and
+ * answered as such.
  */
 export async function createAccount(
   account: NewAccount,
@@ -67,12 +70,16 @@ export async function createAccount(
      credential AS (
        INSERT INTO passkeys (${PASSKEY_COLUMNS})
        SELECT $1, account.id, $2, $3, $4, $5, $6, $7::uuid, $8, now(), $9 FROM account),
+     added AS (
+       INSERT INTO account_events (id, user_id, kind, site_id, at, detail)
+       SELECT gen_random_uuid(), account.id, 'passkey-added', $9, now(), $8 FROM account),
+     ${SWEEP_ACCOUNT_EVENTS},
      replaced AS (
        UPDATE sessions SET revoked_at = now() FROM account
        WHERE sessions.id = $17 AND sessions.site_id = $9 AND sessions.revoked_at IS NULL),
      ${SWEEP_ENDED_SESSIONS}
-     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at)
-     SELECT $14, account.id, $9, $1, $15, now(), now() + make_interval(secs => $16) FROM account
+     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at, reauthenticated_at)
+     SELECT $14, account.id, $9, $1, $15, now(), now() + make_interval(secs => $16), now() FROM account
      RETURNING user_id AS "userId"`,
     [
       ...passkeyValues(passkey),
@@ -92,23 +99,34 @@ export async function createAccount(
 }
 
 /**
- * Adds a passkey to an existing account. When the account was deleted while the passkey was
- * being made, nothing is stored and the browser is told to sign in again.
+ * Adds a passkey to the session's account, in one statement that also records it as added (for
+ * the security notices), only if the session was reauthenticated recently and is not revoked:
+ * checked in the INSERT itself, so a session ended or gone stale meanwhile adds nothing
+ * (REAUTHENTICATION_REQUIRED). When the account was deleted while the passkey was being made,
+ * nothing is stored and the browser is told to sign in again.
  */
-export async function addPasskey(userId: string, passkey: NewPasskey): Promise<StoredAccount> {
-  const rows = await sql<{ id: string; username: string; displayName: string }>(
+export async function addPasskey(session: AccountSession, passkey: NewPasskey): Promise<StoredAccount> {
+  const rows = await sql<{ id: string; username: string; displayName: string; recent: boolean }>(
     'add-passkey',
-    `WITH owner AS (SELECT id, username, display_name FROM users WHERE id = $10::uuid),
+    `WITH owner AS (
+       SELECT u.id, u.username, u.display_name, ${recentlyReauthenticated('s')} AS recent
+       FROM users u LEFT JOIN sessions s ON s.id = $11 AND s.user_id = u.id AND s.revoked_at IS NULL
+       WHERE u.id = $10::uuid),
      credential AS (
        INSERT INTO passkeys (${PASSKEY_COLUMNS})
-       SELECT $1, owner.id, $2, $3, $4, $5, $6, $7::uuid, $8, now(), $9 FROM owner
-       RETURNING user_id)
-     SELECT owner.id, owner.username, owner.display_name AS "displayName" FROM owner JOIN credential ON credential.user_id = owner.id`,
-    [...passkeyValues(passkey), userId],
+       SELECT $1, owner.id, $2, $3, $4, $5, $6, $7::uuid, $8, now(), $9 FROM owner WHERE owner.recent
+       RETURNING user_id, name),
+     added AS (
+       INSERT INTO account_events (id, user_id, kind, site_id, at, detail)
+       SELECT gen_random_uuid(), user_id, 'passkey-added', $9, now(), name FROM credential),
+     ${SWEEP_ACCOUNT_EVENTS}
+     SELECT owner.id, owner.username, owner.display_name AS "displayName", owner.recent FROM owner`,
+    [...passkeyValues(passkey), session.userId, session.sessionId],
   ).catch(refuseDuplicate);
   const user = rows[0];
   if (!user) throw new ApiError('NOT_SIGNED_IN');
-  return { user, passkey: { id: passkey.id, name: passkey.name } };
+  if (!user.recent) throw new ApiError('REAUTHENTICATION_REQUIRED');
+  return { user: { id: user.id, username: user.username, displayName: user.displayName }, passkey: { id: passkey.id, name: passkey.name } };
 }
 
 /** The two races a unique index settles: a username taken meanwhile, a passkey stored twice. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseDisplayName } from '@/lib/accounts/display-name';
 import { parseUsername } from '@/lib/accounts/username';
 import { ApiError } from '@/lib/api/errors';
+import { requireRecentReauthentication, type AccountSession } from '@/lib/auth/reauthentication';
 import type { SessionToken } from '@/lib/auth/session-cookie';
 import { newSessionId } from '@/lib/auth/sessions';
 import { db } from '@/lib/db/client';
@@ -39,24 +40,26 @@ const pendingAccount = z.object({
 export interface RegistrationOptionsInput {
   rp: RelyingParty;
   body: z.output<typeof registrationOptionsBody>;
-  /** The signed-in account, if any: where a passkey is added when no username is sent. */
-  sessionUserId: string | null;
+  /** The signed-in session, if any: its account is where a passkey is added when no username is sent. */
+  session: AccountSession | null;
   bindingHash: string;
 }
 
 /**
  * Options for navigator.credentials.create(). With a username it starts a sign-up for a new,
  * unused username (whoever is signed in); without one it adds a passkey to the session's
- * account and lists the existing ones in excludeCredentials, so an authenticator that already
- * holds one says so instead of making a second.
+ * account, which needs a recent reauthentication, and lists the existing ones in
+ * excludeCredentials, so an authenticator that already holds one says so instead of making a
+ * second.
  */
-export async function registrationOptions({ rp, body, sessionUserId, bindingHash }: RegistrationOptionsInput): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function registrationOptions({ rp, body, session, bindingHash }: RegistrationOptionsInput): Promise<PublicKeyCredentialCreationOptionsJSON> {
   let account: { userName: string; displayName: string; webauthnUserId: string; exclude: { id: string; transports: string[] }[] };
   let pending: z.infer<typeof pendingAccount> | undefined;
 
   if (body.username === undefined) {
-    if (!sessionUserId) throw new ApiError('NOT_SIGNED_IN', 'Sign in to add a passkey, or send a username to create an account.');
-    const user = await db.user.findUnique({ where: { id: sessionUserId }, include: { passkeys: { select: { id: true, transports: true } } } });
+    if (!session) throw new ApiError('NOT_SIGNED_IN', 'Sign in to add a passkey, or send a username to create an account.');
+    await requireRecentReauthentication(session);
+    const user = await db.user.findUnique({ where: { id: session.userId }, include: { passkeys: { select: { id: true, transports: true } } } });
     if (!user) throw new ApiError('NOT_SIGNED_IN');
     account = { userName: user.username, displayName: user.displayName, webauthnUserId: user.webauthnUserId, exclude: user.passkeys };
   } else {
@@ -90,7 +93,7 @@ export async function registrationOptions({ rp, body, sessionUserId, bindingHash
     purpose: 'registration',
     siteId: rp.site.id,
     bindingHash,
-    userId: pending ? undefined : (sessionUserId ?? undefined),
+    userId: pending ? undefined : session?.userId,
     pending,
   });
   return options;
@@ -99,7 +102,7 @@ export async function registrationOptions({ rp, body, sessionUserId, bindingHash
 export interface RegistrationVerifyInput {
   rp: RelyingParty;
   body: z.output<typeof registrationVerifyBody>;
-  sessionUserId: string | null;
+  session: AccountSession | null;
   bindingHash: string | undefined;
   userAgent: string | null;
   /** The session this browser holds on this site, if any: a sign-up ends it. */
@@ -116,9 +119,9 @@ export interface RegistrationResult {
 /**
  * Checks a new passkey and stores it: for a sign-up, the account, its first passkey and a
  * session for this site are created together or not at all; otherwise the passkey joins the
- * signed-in account.
+ * signed-in account, if the session was reauthenticated recently (checked in the INSERT).
  */
-export async function verifyRegistration({ rp, body, sessionUserId, bindingHash, userAgent, previousSessionId }: RegistrationVerifyInput): Promise<RegistrationResult> {
+export async function verifyRegistration({ rp, body, session, bindingHash, userAgent, previousSessionId }: RegistrationVerifyInput): Promise<RegistrationResult> {
   const { response } = body;
   const clientData = readClientData(response.response.clientDataJSON, { type: 'webauthn.create', origin: rp.origin });
   const challenge = await consumeChallenge({
@@ -126,7 +129,7 @@ export async function verifyRegistration({ rp, body, sessionUserId, bindingHash,
     purpose: 'registration',
     siteId: rp.site.id,
     bindingHash,
-    userId: sessionUserId,
+    userId: session?.userId ?? null,
   });
 
   const verification = await verifyRegistrationResponse({
@@ -160,7 +163,11 @@ export async function verifyRegistration({ rp, body, sessionUserId, bindingHash,
     name: passkeyProvider(info.aaguid)?.name ?? `Passkey from ${rp.site.name}`,
     siteId: rp.site.id,
   };
-  if (challenge.userId) return addPasskey(challenge.userId, passkey);
+  if (challenge.userId) {
+    // consumeChallenge hands an account's challenge only to that account's session.
+    if (!session) throw new ApiError('NOT_SIGNED_IN');
+    return addPasskey(session, passkey);
+  }
 
   const sessionId = newSessionId();
   const stored = await createAccount(pendingAccount.parse(challenge.pending), passkey, { id: sessionId, userAgent, previousSessionId });

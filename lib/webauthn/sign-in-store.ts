@@ -1,4 +1,5 @@
 import 'server-only';
+import { REAUTHENTICATION_WINDOW_SECONDS } from '@/lib/auth/reauthentication';
 import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS, type SignInMethod } from '@/lib/auth/sessions';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
 import { CONSUMABLE, whyNotConsumable } from './challenges';
@@ -32,30 +33,34 @@ interface ConsumedRow {
  * Uses this browser's sign-in challenge and loads the passkey the response names, with its
  * owner, in one statement: one round trip where a sign-in used to take two. Returns null for the
  * passkey when no such passkey is stored (the challenge is used all the same). Refuses, writing
- * nothing, when the challenge is not this browser's, site's and ceremony's, or is too old.
+ * nothing, when the challenge is not this browser's, site's and ceremony's, or is too old. A
+ * reauthentication's challenge is also the account's: usable only with `userId` its own.
  */
 export async function consumeSignInChallenge(input: {
   challenge: string;
   siteId: string;
   bindingHash: string | undefined;
   credentialId: string;
+  purpose: 'authentication' | 'reauthentication';
+  /** Reauthentication only: the signed-in account. */
+  userId?: string;
 }): Promise<StoredPasskey | null> {
-  const { challenge, siteId, bindingHash, credentialId } = input;
+  const { challenge, siteId, bindingHash, credentialId, purpose, userId } = input;
   if (bindingHash) {
     const [row] = await sql<ConsumedRow>(
       'consume-sign-in',
       `WITH ${ASYNC_COMMIT},
-       used AS (DELETE FROM challenges USING async_commit WHERE ${CONSUMABLE} RETURNING 1)
+       used AS (DELETE FROM challenges USING async_commit WHERE ${CONSUMABLE} AND user_id IS NOT DISTINCT FROM $6::uuid RETURNING 1)
        SELECT p.id, p.name, p.public_key AS "publicKey", p.counter, p.transports, p.device_type AS "deviceType",
               u.id AS "userId", u.username, u.display_name AS "displayName", u.webauthn_user_id AS "webauthnUserId"
        FROM used
        LEFT JOIN passkeys p ON p.id = $5
        LEFT JOIN users u ON u.id = p.user_id`,
-      [challenge, 'authentication', siteId, bindingHash, credentialId],
+      [challenge, purpose, siteId, bindingHash, credentialId, userId ?? null],
     );
     if (row) return storedPasskey(row);
   }
-  throw await whyNotConsumable({ challenge, purpose: 'authentication', siteId, bindingHash });
+  throw await whyNotConsumable({ challenge, purpose, siteId, bindingHash, userId });
 }
 
 function storedPasskey(row: ConsumedRow): StoredPasskey | null {
@@ -104,8 +109,8 @@ export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
        UPDATE sessions SET revoked_at = now() FROM used
        WHERE sessions.id = $9 AND sessions.site_id = $4 AND sessions.revoked_at IS NULL),
      ${SWEEP_ENDED_SESSIONS}
-     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at)
-     SELECT $6, user_id, $4, id, $7, now(), now() + make_interval(secs => $8) FROM used
+     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at, reauthenticated_at)
+     SELECT $6, user_id, $4, id, $7, now(), now() + make_interval(secs => $8), now() FROM used
      RETURNING id`,
     [
       input.passkeyId,
@@ -120,6 +125,40 @@ export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
     ],
   );
   return rows.length === 1;
+}
+
+export interface Reauthentication {
+  passkeyId: string;
+  userId: string;
+  siteId: string;
+  newCounter: number;
+  backedUp: boolean;
+  /** The session that proved its owner again. */
+  sessionId: string;
+}
+
+/**
+ * Records a verified reauthentication in one statement, durably: the passkey's counter (only
+ * forward, in the UPDATE's condition, and only a passkey of this account), backup state and last
+ * use, and the session's reauthenticated_at. Answers whether the counter moved, and until when
+ * the session may make sensitive changes (null when it was ended meanwhile).
+ */
+export async function recordReauthentication(input: Reauthentication): Promise<{ counterMoved: boolean; reauthenticatedUntil: Date | null }> {
+  const [row] = await sql<{ counterMoved: boolean; reauthenticatedUntil: Date | null }>(
+    'record-reauthentication',
+    `WITH used AS (
+       UPDATE passkeys SET counter = $2, backed_up = $3, last_used_at = now(), last_used_on_site = $4
+       WHERE id = $1 AND user_id = $5::uuid AND (counter < $2 OR (counter = 0 AND $2 = 0))
+       RETURNING user_id),
+     confirmed AS (
+       UPDATE sessions SET reauthenticated_at = now() FROM used
+       WHERE sessions.id = $6 AND sessions.user_id = used.user_id AND sessions.revoked_at IS NULL
+       RETURNING sessions.reauthenticated_at + make_interval(secs => $7) AS until)
+     SELECT EXISTS (SELECT 1 FROM used) AS "counterMoved", (SELECT until FROM confirmed) AS "reauthenticatedUntil"`,
+    [input.passkeyId, input.newCounter, input.backedUp, input.siteId, input.userId, input.sessionId, REAUTHENTICATION_WINDOW_SECONDS],
+  );
+  if (!row) throw new Error('record-reauthentication returned no row');
+  return row;
 }
 
 export interface FailedSignIn {

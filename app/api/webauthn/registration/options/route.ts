@@ -6,13 +6,13 @@ import { ensureBinding } from '@/lib/webauthn/browser-binding';
 import { registrationOptions, registrationOptionsBody } from '@/lib/webauthn/registration';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 
-/** Starts a sign-up (with a username) or adds a passkey to the signed-in account (without). */
+/** Starts a sign-up (with a username) or adds a passkey to the signed-in account (without; it needs a recent reauthentication). */
 export const POST = jsonRoute(registrationOptionsBody, async (request, body) => {
   const rp = relyingPartyFor(request);
   // A sign-up needs no session: skip reading it.
   const session = body.username === undefined ? await currentSession() : null;
   const binding = ensureBinding(request);
   await limitCeremonyStart(request, binding, body.username === undefined ? 'add-passkey' : 'sign-up');
-  const options = await registrationOptions({ rp, body, sessionUserId: session?.userId ?? null, bindingHash: binding.hash });
+  const options = await registrationOptions({ rp, body, session, bindingHash: binding.hash });
   return optionsResponse(options, binding);
 });

@@ -13,7 +13,7 @@ export const POST = jsonRoute(registrationVerifyBody, async (request, body) => {
   const result = await verifyRegistration({
     rp,
     body,
-    sessionUserId: session?.userId ?? null,
+    session,
     bindingHash: existingBinding(request),
     userAgent: request.headers.get('user-agent'),
     previousSessionId: await sessionIdFromCookie(request),
