@@ -2,6 +2,7 @@ import Image from 'next/image';
 import type { PasskeyView } from '@/lib/accounts/get-account';
 import { format, type Messages } from '@/lib/i18n/messages';
 import { siteById } from '@/lib/sites/config';
+import { DeletePasskey } from '../account/delete-passkey';
 import { RenamePasskey } from './rename-passkey';
 
 // A site removed from the configuration since still has its id on old passkeys.
@@ -31,11 +32,16 @@ function ProviderIcon({ provider }: { provider: PasskeyView['provider'] }) {
 /** The account's passkeys: who holds each, whether it syncs, and where it was made and used. */
 export function PasskeyList({
   passkeys,
+  currentPasskeyId,
   t,
+  manage,
   dates,
 }: {
   passkeys: PasskeyView[];
+  /** The passkey this browser's session was opened with: "this device". */
+  currentPasskeyId: string | null;
   t: Messages['account'];
+  manage: Messages['manage'];
   dates: Intl.DateTimeFormat;
 }) {
   return (
@@ -50,7 +56,9 @@ export function PasskeyList({
               <span className="rounded-full bg-surface px-2 py-0.5 text-xs font-medium ring-1 ring-slate-300">
                 {passkey.synced ? t.synced : t.deviceBound}
               </span>
+              {passkey.id === currentPasskeyId && <span className="rounded-full bg-surface px-2 py-0.5 text-xs font-medium ring-1 ring-brand">{manage.thisDevice}</span>}
             </p>
+            {passkey.transports.length > 0 && <p className="text-sm text-slate-600">{format(manage.transports, { transports: passkey.transports.join(', ') })}</p>}
             <p className="text-sm text-slate-700">
               {format(t.passkeyCreated, { site: siteName(passkey.createdOnSite), date: dates.format(passkey.createdAt) })}
             </p>
@@ -59,6 +67,7 @@ export function PasskeyList({
                 ? format(t.passkeyLastUsed, { site: siteName(passkey.lastUsedOnSite), date: dates.format(passkey.lastUsedAt) })
                 : t.neverUsed}
             </p>
+            <DeletePasskey passkeyId={passkey.id} t={manage} />
           </div>
         </li>
       ))}

@@ -183,6 +183,8 @@ export const en = {
     thisSession: 'This session',
     sessionLine: '{browser} on {os}',
     sessionWhere: 'on {site} · signed in {created} · last seen {seen}',
+    unknownBrowser: 'An unknown browser',
+    unknownOs: 'an unknown system',
     sessionSignOut: 'Sign out',
     sessionEnded: 'That session has ended.',
     signOutOthers: 'Sign out everywhere else',

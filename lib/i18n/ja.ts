@@ -184,6 +184,8 @@ export const ja: Messages = {
     thisSession: 'このセッション',
     sessionLine: '{os} の {browser}',
     sessionWhere: '{site} · サインイン {created} · 最終利用 {seen}',
+    unknownBrowser: '不明なブラウザ',
+    unknownOs: '不明なシステム',
     sessionSignOut: 'サインアウト',
     sessionEnded: 'そのセッションを終了しました。',
     signOutOthers: 'ほかのすべてのデバイスからサインアウト',
