@@ -9,3 +9,16 @@ export const renamePasskeyBody = z.strictObject({
 });
 
 export const signOutBody = z.strictObject({});
+
+export const deletePasskeyBody = z.strictObject({ passkeyId: credentialId });
+
+/** The rules are parseDisplayName's; blank means "use the username". */
+export const displayNameBody = z.strictObject({ displayName: z.string().max(256) });
+
+/** A handle is base64url of 16 bytes (lib/auth/sessions.ts sessionHandle). */
+export const endSessionBody = z.strictObject({ handle: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a session handle (22 base64url characters)') });
+
+export const endOtherSessionsBody = z.strictObject({});
+
+/** The account's username, typed to confirm. */
+export const deleteAccountBody = z.strictObject({ username: z.string().max(256) });

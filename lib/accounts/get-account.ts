@@ -17,7 +17,8 @@ export interface PasskeyView {
 }
 
 export interface Account {
-  user: { id: string; username: string; displayName: string; createdAt: Date; createdOnSite: string };
+  /** userHandle: the WebAuthn user handle (base64url), which the Signal API calls name the account by. */
+  user: { id: string; username: string; displayName: string; userHandle: string; createdAt: Date; createdOnSite: string };
   /** Whether the account can sign in with a password (the hash itself never leaves the server). */
   hasPassword: boolean;
   passkeys: PasskeyView[];
@@ -28,7 +29,14 @@ export async function getAccount(userId: string): Promise<Account | null> {
   const user = await db.user.findUnique({ where: { id: userId }, include: { passkeys: { orderBy: { createdAt: 'desc' } } } });
   if (!user) return null;
   return {
-    user: { id: user.id, username: user.username, displayName: user.displayName, createdAt: user.createdAt, createdOnSite: user.createdOnSite },
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      userHandle: user.webauthnUserId,
+      createdAt: user.createdAt,
+      createdOnSite: user.createdOnSite,
+    },
     hasPassword: user.passwordHash !== null,
     passkeys: user.passkeys.map((passkey) => ({
       id: passkey.id,

@@ -9,11 +9,16 @@ export interface Username {
   key: string;
 }
 
+/** The case-folded form of what was typed, valid or not: for comparing with a stored key. */
+export function usernameKey(input: string): string {
+  return input.normalize('NFKC').trim().toLocaleLowerCase('und');
+}
+
 /** Validates and normalises a username, or throws INVALID_USERNAME naming the rule. */
 export function parseUsername(input: string): Username {
   const display = input.normalize('NFKC').trim();
   if (!USERNAME.test(display)) {
     throw new ApiError('INVALID_USERNAME', `"${display.slice(0, 40)}" is not a valid username: use 3 to 32 letters, digits, dots, hyphens or underscores.`);
   }
-  return { display, key: display.toLocaleLowerCase('und') };
+  return { display, key: usernameKey(display) };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import type { SessionCookie } from '@/lib/auth/session-cookie';
+import { SESSION_COOKIE, type SessionCookie } from '@/lib/auth/session-cookie';
 import { setBindingCookie, type BrowserBinding } from '@/lib/webauthn/browser-binding';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -16,6 +16,13 @@ export function optionsResponse(options: object, binding: BrowserBinding): Respo
 export function sessionResponse(body: object, cookie?: SessionCookie): Response {
   const response = NextResponse.json(body, { headers: NO_STORE });
   if (cookie) response.cookies.set(cookie.name, cookie.value, cookie.options);
+  return response;
+}
+
+/** A result that ended this browser's session: the session cookie is deleted along with it. */
+export function signedOutResponse(body: object): Response {
+  const response = NextResponse.json(body, { headers: NO_STORE });
+  response.cookies.set(SESSION_COOKIE.name, '', { ...SESSION_COOKIE.options, maxAge: 0 });
   return response;
 }
 

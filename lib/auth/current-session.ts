@@ -1,6 +1,7 @@
 import 'server-only';
 import { decode } from 'next-auth/jwt';
 import { cookies, headers } from 'next/headers';
+import { ApiError } from '@/lib/api/errors';
 import { resolveSite } from '@/lib/sites/resolve-site';
 import { authSecret, SESSION_COOKIE } from './session-cookie';
 import { liveSession } from './sessions';
@@ -35,4 +36,11 @@ export async function currentSession(): Promise<CurrentSession | null> {
   const live = site ? await liveSession(token.sid, site.id) : null;
   if (!live) return null;
   return { userId: token.sub, name: typeof token.name === 'string' ? token.name : '', sessionId: token.sid, reauthenticatedUntil: live.reauthenticatedUntil };
+}
+
+/** The live session of this request on this site; without one, 401 NOT_SIGNED_IN. */
+export async function signedInSession(): Promise<CurrentSession> {
+  const session = await currentSession();
+  if (!session) throw new ApiError('NOT_SIGNED_IN');
+  return session;
 }

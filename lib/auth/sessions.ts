@@ -45,6 +45,15 @@ export function liveSessionWhere(alias: string): string {
 }
 
 /**
+ * SQL: the public handle of sessions row `alias`, by which the list of signed-in devices names a
+ * session: base64url of the first 16 bytes of SHA-256 of its id. The id itself is a bearer
+ * secret and never leaves the server; the handle cannot be turned back into it.
+ */
+export function sessionHandle(alias: string): string {
+  return `translate(encode(substring(sha256(convert_to(${alias}.id, 'UTF8')) FROM 1 FOR 16), 'base64'), '+/=', '-_')`;
+}
+
+/**
  * A new session id: 256 random bits. It leaves the server only inside the encrypted session
  * cookie, never in a body or anything page script can read.
  */

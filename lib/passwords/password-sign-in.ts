@@ -1,14 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
 import { parseUsername } from '@/lib/accounts/username';
-import { ApiError } from '@/lib/api/errors';
 import type { SessionToken } from '@/lib/auth/session-cookie';
 import { newSessionId } from '@/lib/auth/sessions';
-import { countAttempt, forgiveAttempt } from '@/lib/rate-limit/rate-limit';
 import type { Site } from '@/lib/sites/schema';
-import { recordFailedSignIn } from '@/lib/webauthn/sign-in-store';
 import { invalidPassword } from './invalid-password';
-import { passwordMatches } from './password-hash';
+import { checkPassword } from './password-check';
 import { impossiblePassword } from './password-rules';
 import { findPasswordAccount, recordPasswordSignIn } from './password-store';
 
@@ -40,8 +37,8 @@ export interface PasswordSignInResult<Cookie> {
  * Signs in with a username and password on this site. A wrong password, an unknown username and
  * a passkey-only account are one answer, INVALID_CREDENTIALS, after the same work (a hash is
  * checked in every case), so neither the answer nor its timing tells whether a username exists.
- * Attempts are counted per account and per address before the password is checked; a throttled
- * attempt is refused before it, so it learns nothing. Failures are recorded as sign-in attempts.
+ * Attempts are throttled per account and per address (checkPassword). Failures are recorded as
+ * sign-in attempts.
  */
 export async function passwordSignIn<Cookie>({
   site,
@@ -55,18 +52,13 @@ export async function passwordSignIn<Cookie>({
   const impossible = impossiblePassword(body.password);
   if (impossible) throw invalidPassword(impossible);
 
-  const attempt = await countAttempt([
-    { limit: 'password:account', subject: username.key },
-    { limit: 'password:address', subject: clientAddress },
-  ]);
-  const account = await findPasswordAccount(username.key);
-  const matches = await passwordMatches(body.password, account?.passwordHash ?? null);
-  const refuse = async (): Promise<never> => {
-    await recordFailedSignIn({ siteId: site.id, authenticatorAttachment: null, userId: account?.id, errorCode: 'INVALID_CREDENTIALS', method: 'password' });
-    throw new ApiError('INVALID_CREDENTIALS');
-  };
-  if (!account?.passwordHash || !matches) return refuse();
-
+  const { account, refuse, forgive } = await checkPassword({
+    site,
+    usernameKey: username.key,
+    clientAddress,
+    password: body.password,
+    loadAccount: () => findPasswordAccount(username.key),
+  });
   const sessionId = newSessionId();
   const cookie = issueSession({ sub: account.id, name: account.username, sid: sessionId });
   // Awaited only on success; a refusal below must not leave it rejecting unobserved.
@@ -77,7 +69,7 @@ export async function passwordSignIn<Cookie>({
     session: { id: sessionId, siteId: site.id, userAgent, previousSessionId },
   });
   if (!opened) return refuse();
-  await forgiveAttempt(attempt);
+  await forgive();
   return {
     user: { id: account.id, username: account.username, displayName: account.displayName },
     hasPasskey: account.hasPasskey,

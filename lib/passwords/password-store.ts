@@ -1,5 +1,6 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
+import { REAUTHENTICATION_WINDOW_SECONDS } from '@/lib/auth/reauthentication';
 import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS } from '@/lib/auth/sessions';
 import { sql, uniqueViolation } from '@/lib/db/sql';
 
@@ -96,4 +97,44 @@ export async function recordPasswordSignIn(input: { userId: string; passwordHash
     [...sessionValues(input.session), input.userId, input.passwordHash],
   );
   return rows.length === 1;
+}
+
+/** What confirming it's you with a password needs to know about the session's account. */
+export interface ReauthenticatingAccount {
+  id: string;
+  usernameKey: string;
+  passwordHash: string | null;
+}
+
+export async function findReauthenticatingAccount(userId: string): Promise<ReauthenticatingAccount | null> {
+  const rows = await sql<ReauthenticatingAccount>(
+    'find-reauthenticating-account',
+    `SELECT id, username_key AS "usernameKey", password_hash AS "passwordHash" FROM users WHERE id = $1::uuid`,
+    [userId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Marks a session as reauthenticated by its password, in one statement, only while the account
+ * still has the hash that was checked and the session is not revoked. Answers whether the hash
+ * still held, and until when the session may make sensitive changes (null when it was ended).
+ */
+export async function recordPasswordReauthentication(input: {
+  userId: string;
+  sessionId: string;
+  passwordHash: string;
+}): Promise<{ passwordHeld: boolean; reauthenticatedUntil: Date | null }> {
+  const [row] = await sql<{ passwordHeld: boolean; reauthenticatedUntil: Date | null }>(
+    'record-password-reauthentication',
+    `WITH owner AS (SELECT id FROM users WHERE id = $1::uuid AND password_hash = $3),
+     confirmed AS (
+       UPDATE sessions SET reauthenticated_at = now() FROM owner
+       WHERE sessions.id = $2 AND sessions.user_id = owner.id AND sessions.revoked_at IS NULL
+       RETURNING sessions.reauthenticated_at + make_interval(secs => $4) AS until)
+     SELECT EXISTS (SELECT 1 FROM owner) AS "passwordHeld", (SELECT until FROM confirmed) AS "reauthenticatedUntil"`,
+    [input.userId, input.sessionId, input.passwordHash, REAUTHENTICATION_WINDOW_SECONDS],
+  );
+  if (!row) throw new Error('record-password-reauthentication returned no row');
+  return row;
 }

@@ -9,7 +9,7 @@ import { enforceRateLimits, type Hit } from './rate-limit';
  * by this very request is not counted: a client without cookies gets a new one each time, so
  * only its address can limit it.
  */
-export async function limitCeremonyStart(request: Request, binding: BrowserBinding, kind: 'sign-in' | 'sign-up' | 'add-passkey'): Promise<void> {
+export async function limitCeremonyStart(request: Request, binding: BrowserBinding, kind: 'sign-in' | 'sign-up' | 'add-passkey' | 'reauthenticate'): Promise<void> {
   const address = clientAddress(request.headers);
   const bindingHash = binding.newValue === undefined ? binding.hash : undefined;
   const hits: Hit[] = [

@@ -44,6 +44,11 @@ interface CounterRow {
   retryAfter: number;
 }
 
+/** The counter's key of a limit for one subject (rate_limits.key). */
+export function rateLimitKey(limit: RateLimitName, subject: string): string {
+  return `${limit}:${subject}`;
+}
+
 /** The keys of the hits whose subject is known, each with its limit after RATE_LIMIT_FACTOR. */
 function countedKeys(hits: Hit[]): { keys: string[]; windows: number[]; limits: Map<string, number> } {
   const factor = limitFactor();
@@ -51,7 +56,7 @@ function countedKeys(hits: Hit[]): { keys: string[]; windows: number[]; limits: 
   const windows = new Map<string, number>();
   for (const hit of hits) {
     if (hit.subject === undefined) continue;
-    const key = `${hit.limit}:${hit.subject}`;
+    const key = rateLimitKey(hit.limit, hit.subject);
     const limit: Limit = RATE_LIMITS[hit.limit];
     limits.set(key, limit.scaled === false ? limit.limit : limit.limit * factor);
     windows.set(key, limit.windowSeconds);

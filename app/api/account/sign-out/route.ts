@@ -1,8 +1,7 @@
-import { NextResponse } from 'next/server';
 import { signOutBody } from '@/lib/accounts/account-requests';
+import { signedOutResponse } from '@/lib/api/ceremony-response';
 import { jsonRoute } from '@/lib/api/json-route';
 import { currentSession } from '@/lib/auth/current-session';
-import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
 import { revokeSession } from '@/lib/auth/sessions';
 
 /**
@@ -13,7 +12,5 @@ import { revokeSession } from '@/lib/auth/sessions';
 export const POST = jsonRoute(signOutBody, async () => {
   const session = await currentSession();
   if (session) await revokeSession(session.sessionId);
-  const response = NextResponse.json({ signedOut: session !== null }, { headers: { 'cache-control': 'no-store' } });
-  response.cookies.set(SESSION_COOKIE.name, '', { ...SESSION_COOKIE.options, maxAge: 0 });
-  return response;
+  return signedOutResponse({ signedOut: session !== null });
 });

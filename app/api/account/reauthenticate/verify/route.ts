@@ -1,0 +1,14 @@
+import { sessionResponse } from '@/lib/api/ceremony-response';
+import { jsonRoute } from '@/lib/api/json-route';
+import { signedInSession } from '@/lib/auth/current-session';
+import { existingBinding } from '@/lib/webauthn/browser-binding';
+import { reauthenticationVerifyBody, verifyReauthentication } from '@/lib/webauthn/reauthentication';
+import { relyingPartyFor } from '@/lib/webauthn/relying-party';
+
+/** Verifies the assertion and lets this session make sensitive changes for the next 5 minutes. */
+export const POST = jsonRoute(reauthenticationVerifyBody, async (request, body) => {
+  const rp = relyingPartyFor(request);
+  const session = await signedInSession();
+  const until = await verifyReauthentication({ rp, body, bindingHash: existingBinding(request), session });
+  return sessionResponse({ reauthenticatedUntil: until.toISOString() });
+});
