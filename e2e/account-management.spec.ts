@@ -16,29 +16,28 @@ async function signedInAccount(page: Page, siteId: string, user: PasskeyUser): P
   return account;
 }
 
-function passkeyItem(account: AccountPage, name: string) {
-  return account.passkeys.filter({ hasText: name });
-}
-
-test('a passkey is deleted after an inline confirmation; the provider forgets it (Signal API) and it is refused on every site', async ({ page, authenticator, passkeyUser, db }) => {
+test('a passkey is deleted after an inline confirmation, and the provider forgets it (Signal API)', async ({ page, authenticator, passkeyUser, db }) => {
   const account = await signedInAccount(page, 'uk', passkeyUser);
   // A second passkey on a security key, so the first is not the last way to sign in.
   await authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled: false });
   const securityKey = await addVirtualAuthenticator(page, 'usb');
   await account.addPasskey.click();
   await expect(account.passkeys).toHaveCount(2);
-  const [keyCredential] = await securityKey.credentials();
   await authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled: true });
 
-  // Delete the built-in authenticator's passkey: the one this browser signed in with.
-  const builtIn = account.passkeys.filter({ hasText: t.thisDevice });
-  await builtIn.getByRole('button', { name: t.deletePasskey }).click();
-  await builtIn.getByRole('button', { name: t.deletePasskeyYes }).click();
+  // Delete the security key's passkey (deleting the one this browser signed in with would also
+  // end this session: its sessions end with it).
+  const onKey = account.passkeys.filter({ hasNotText: t.thisDevice });
+  await onKey.getByRole('button', { name: t.deletePasskey }).click();
+  await onKey.getByRole('button', { name: t.deletePasskeyYes }).click();
   await expect(account.passkeys).toHaveCount(1);
-  expect(await db.passkeysOf(passkeyUser.username)).toEqual([expect.objectContaining({ id: Buffer.from(keyCredential?.credentialId ?? '', 'base64').toString('base64url') })]);
-  // signalAllAcceptedCredentials: the built-in authenticator dropped the deleted passkey.
-  await expect.poll(() => authenticator.credentials()).toEqual([]);
-  expect(await securityKey.credentials()).toHaveLength(1);
+  await expect(account.passkeys).toContainText(t.thisDevice);
+  expect(await db.passkeysOf(passkeyUser.username)).toEqual([expect.objectContaining({ id: passkeyUser.credentialId })]);
+  // signalAllAcceptedCredentials: the security key dropped the deleted passkey; the built-in one kept its own.
+  await expect.poll(() => securityKey.credentials()).toEqual([]);
+  expect(await authenticator.credentials()).toHaveLength(1);
+  // That the deleted passkey is then refused on every site is e2e/account-management-api.spec.ts's
+  // to show: it needs an assertion the browser's authenticator can no longer make.
 });
 
 test('the last way to sign in cannot be deleted, and the page says why', async ({ page, passkeyUser, db }) => {
@@ -76,11 +75,13 @@ test('a session ended from example.com no longer works on example.co.uk', async 
   await signedInAccount(page, 'uk', passkeyUser);
   await signedInAccount(page, 'shop', passkeyUser);
   const sessions = page.getByRole('list', { name: t.sessionsLabel });
-  await expect(sessions.getByRole('listitem')).toHaveCount(2);
+  // Those two, and the sign-up's on example-rewards.com (its cookie is gone, its row is live).
+  await expect(sessions.getByRole('listitem')).toHaveCount(3);
+  await expect(sessions.getByRole('listitem').first()).toContainText(t.thisSession);
   const ukRow = sessions.getByRole('listitem').filter({ hasText: 'Example UK' });
   await ukRow.getByRole('button', { name: t.sessionSignOut }).click();
-  await expect(sessions.getByRole('listitem')).toHaveCount(1);
-  await expect(sessions.getByRole('listitem')).toContainText(t.thisSession);
+  await expect(ukRow).toHaveCount(0);
+  await expect(sessions.getByRole('listitem')).toHaveCount(2);
 
   await page.goto(`${origin('uk')}/account`);
   await expect(page).toHaveURL(`${origin('uk')}/signin`);

@@ -64,6 +64,7 @@ export function SessionList({ sessions, t }: { sessions: SessionRow[]; t: Messag
                   session.current ? () => router.push('/') : () => router.refresh(),
                 )
               }
+              aria-label={`${t.sessionSignOut}: ${format(t.sessionLine, { browser: session.browser, os: session.os })}, ${session.site}`}
               className="rounded-md px-3 py-1 text-sm ring-1 ring-slate-300 hover:bg-surface"
             >
               {t.sessionSignOut}

@@ -17,7 +17,7 @@ export class AccountPage extends SitePage {
     this.passkeyList = this.main.getByRole('list', { name: this.t.account.passkeysLabel, exact: true });
     this.passkeys = this.passkeyList.getByRole('listitem');
     this.addPasskey = this.main.getByRole('button', { name: this.t.account.addPasskey });
-    this.signOut = this.main.getByRole('button', { name: this.t.account.signOut });
+    this.signOut = this.main.getByRole('button', { name: this.t.account.signOut, exact: true });
   }
 
   /** Renames the only (or first) passkey through its inline form. */

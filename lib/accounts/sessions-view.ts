@@ -14,6 +14,8 @@ export interface SessionView extends BrowserDescription {
   lastSeenAt: Date;
   /** The session this request belongs to. */
   current: boolean;
+  /** The passkey that opened it, if one did: the account page marks it "This device" for the current session. */
+  passkeyId: string | null;
 }
 
 interface SessionRow {
@@ -24,6 +26,7 @@ interface SessionRow {
   createdAt: Date;
   lastSeenAt: Date;
   current: boolean;
+  passkeyId: string | null;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function liveSessions(userId: string, currentSessionId: string): Pr
   const rows = await sql<SessionRow>(
     'live-sessions',
     `SELECT ${sessionHandle('s')} AS handle, s.site_id AS "siteId", s.user_agent AS "userAgent", s.method,
-            s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.id = $2 AS current
+            s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.id = $2 AS current, s.passkey_id AS "passkeyId"
      FROM sessions s WHERE s.user_id = $1::uuid AND ${liveSessionWhere('s')}
      ORDER BY s.id = $2 DESC, s.last_seen_at DESC, s.created_at DESC`,
     [userId, currentSessionId],
