@@ -44,6 +44,7 @@ export function PasskeyList({
   manage: Messages['manage'];
   dates: Intl.DateTimeFormat;
 }) {
+  if (passkeys.length === 0) return <p className="text-sm text-slate-700">{t.noPasskeys}</p>;
   return (
     <ul aria-label={t.passkeysLabel} className="space-y-3">
       {passkeys.map((passkey) => (

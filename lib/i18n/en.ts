@@ -132,6 +132,7 @@ export const en = {
     passkeysLabel: 'Passkeys',
     passkeysLegend:
       'Synced passkeys are backed up by their provider and reach your other devices; device-bound ones stay on one device or security key.',
+    noPasskeys: 'No passkey yet: this account signs in with its password. Add one below.',
     unknownProvider: 'Unknown provider',
     synced: 'Synced',
     deviceBound: 'Device-bound',

@@ -133,6 +133,7 @@ export const ja: Messages = {
     passkeysLabel: 'パスキー一覧',
     passkeysLegend:
       '同期パスキーはプロバイダーにバックアップされ、ほかのデバイスでも使えます。デバイス固定のパスキーは 1 台のデバイスまたはセキュリティキーにだけ保存されます。',
+    noPasskeys: 'パスキーはまだありません。このアカウントはパスワードでサインインしています。下で追加できます。',
     unknownProvider: '不明なプロバイダー',
     synced: '同期',
     deviceBound: 'デバイス固定',
