@@ -105,3 +105,14 @@ test('deleting the account needs its username, removes everything, signs out eve
   await account.goto();
   await expect(page).toHaveURL(`${origin('uk')}/signin`);
 });
+
+test('a new display name reaches the passkey provider (signalCurrentUserDetails)', async ({ page, authenticator, passkeyUser }) => {
+  const account = await signedInAccount(page, 'uk', passkeyUser);
+  await account.main.getByRole('button', { name: t.displayNameEdit }).click();
+  await account.main.getByRole('textbox', { name: en.account.displayName }).fill('Alice Example');
+  await account.main.getByRole('button', { name: en.account.save }).click();
+  await expect(account.main.getByRole('status').filter({ hasText: t.displayNameSaved })).toBeVisible();
+  await expect(account.main.getByText('Alice Example', { exact: true })).toBeVisible();
+  const displayNames = async () => (await authenticator.credentials()).map((credential) => (credential as { userDisplayName?: string }).userDisplayName);
+  await expect.poll(displayNames).toEqual(['Alice Example']);
+});
