@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, vi } from 'vitest';
 import { REAUTHENTICATION_WINDOW_SECONDS } from '@/lib/auth/reauthentication';
 import { db } from '@/lib/db/client';
-import { primaryOrigin, siteById, siteConfig } from '@/lib/sites/config';
+import { siteConfig } from '@/lib/sites/config';
 import { appDatabaseTest } from '@/tools/db/app-database';
+import { newBindingHash, relyingPartyOf } from '@/tools/testing/relying-party';
 import { accountRow, ageReauthentication, sessionRow } from '@/tools/testing/account-rows';
 import { refusal } from '@/tools/testing/refusal';
 import { SoftAuthenticator, type AssertionOverrides, type SoftCredential } from '@/tools/webauthn/soft-authenticator';
 import { authenticationVerifyBody, verifyAuthentication } from './authentication';
 import { reauthenticationOptions, reauthenticationVerifyBody, verifyReauthentication } from './reauthentication';
 import { registrationOptions, registrationVerifyBody, verifyRegistration } from './registration';
-import type { RelyingParty } from './relying-party';
 
 // Confirming it's you with a passkey, and adding a passkey, which needs it: real ceremonies with
 // a software authenticator against a real database.
@@ -20,14 +20,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function relyingParty(siteId: string): RelyingParty {
-  const site = siteById(siteId);
-  if (!site) throw new Error(`no site ${siteId}`);
-  return { site, rpId: siteConfig.rpId, rpName: site.name, origin: primaryOrigin(site) };
-}
-
-const uk = relyingParty('uk');
-const newBinding = () => randomBytes(32).toString('hex');
+const uk = relyingPartyOf('uk');
+const newBinding = newBindingHash;
 
 /** A passkey account signed up on uk: its session (reauthenticated by the sign-up), passkey and authenticator. */
 async function signedUp(authenticator = new SoftAuthenticator()) {
@@ -103,7 +97,7 @@ describe('verifyReauthentication', () => {
     const asSignIn = await refusal(verifyAuthentication({ rp: uk, body: authenticationVerifyBody.parse(body), bindingHash, userAgent: 'test', issueSession: (s) => Promise.resolve(s), previousSessionId: undefined }));
     expect(asSignIn.code).toBe('CHALLENGE_PURPOSE_MISMATCH');
     expect((await refusal(verifyReauthentication({ rp: uk, body, bindingHash: newBinding(), session: account.session }))).code).toBe('CHALLENGE_NOT_BOUND');
-    expect((await refusal(verifyReauthentication({ rp: relyingParty('jp'), body, bindingHash, session: account.session }))).code).toBe('ORIGIN_MISMATCH');
+    expect((await refusal(verifyReauthentication({ rp: relyingPartyOf('jp'), body, bindingHash, session: account.session }))).code).toBe('ORIGIN_MISMATCH');
     expect(await reauthenticatedAt(account.session.sessionId)).toEqual(aged);
 
     await verifyReauthentication({ rp: uk, body, bindingHash, session: account.session });
@@ -166,7 +160,7 @@ describe('adding a passkey', () => {
   it('stores the passkey and records it as added when the session is fresh', async () => {
     const account = await signedUp();
     const bindingHash = newBinding();
-    const jp = relyingParty('jp');
+    const jp = relyingPartyOf('jp');
     const options = await registrationOptions({ rp: jp, body: {}, session: account.session, bindingHash });
     const response = new SoftAuthenticator().create(options, jp.origin);
     const added = await verifyRegistration({ rp: jp, body: registrationVerifyBody.parse({ response }), session: account.session, bindingHash, userAgent: 'test', previousSessionId: undefined });
