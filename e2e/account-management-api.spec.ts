@@ -6,6 +6,7 @@ import type { CeremonyClient, JsonResponse } from '@/tools/webauthn/ceremony-cli
 import { SoftAuthenticator } from '@/tools/webauthn/soft-authenticator';
 import { expect, test, uniqueUsername, type BrowserOn } from './account-fixtures';
 import { API, type ApiPath } from './ceremonies';
+import type { TestDb } from './db';
 
 // Managing an account at the HTTP level: confirming it's you, deleting passkeys, the signed-in
 // devices of every site, deleting the account. Each client is one browser on one site (its Host,
@@ -51,6 +52,16 @@ async function passkeyAccount(browserOn: BrowserOn, siteId: string) {
   // The WebAuthn user handle the provider stored: what the Signal API names the account by.
   const userHandle = (options.body as { options: PublicKeyCredentialCreationOptionsJSON }).options.user.id;
   return { client, username, user, passkeyId: passkey.id, userHandle };
+}
+
+/** A password account signed up on `siteId`, its session's confirmation already run out. */
+async function stalePasswordAccount(browserOn: BrowserOn, db: TestDb, siteId: string) {
+  const username = uniqueUsername('pw');
+  const password = newPassword();
+  const client = browserOn(siteId);
+  const { user } = (await client.post(API.passwordSignUp, { username, password })).body as SignedIn;
+  await db.ageReauthentication(user.id);
+  return { client, username, password, user };
 }
 
 /** Adds a passkey made by `authenticator` (another provider) to the client's account. */
@@ -104,12 +115,7 @@ test.describe("confirming it's you (POST /api/account/reauthenticate/*)", () => 
   });
 
   test('the password, for an account that has one: a wrong one is refused and counted as a failed sign-in', async ({ db, browserOn }) => {
-    const username = uniqueUsername('pw');
-    const password = newPassword();
-    const client = browserOn('jp');
-    const { user } = (await client.post(API.passwordSignUp, { username, password })).body as SignedIn;
-    await db.ageReauthentication(user.id);
-
+    const { client, username, password, user } = await stalePasswordAccount(browserOn, db, 'jp');
     expectRefused(await client.answer(API.reauthenticateOptions, {}), 409, 'NO_PASSKEY');
     expectRefused(await client.answer(API.reauthenticatePassword, { password: `${password}!` }), 401, 'INVALID_CREDENTIALS');
     expect(await db.passwordFailures(username)).toBe(1);
@@ -319,11 +325,7 @@ test.describe('deleting the account (POST /api/account/delete)', () => {
   });
 
   test("a password account's throttle counter goes with it", async ({ db, browserOn }) => {
-    const username = uniqueUsername('pw');
-    const password = newPassword();
-    const client = browserOn('rewards');
-    const { user } = (await client.post(API.passwordSignUp, { username, password })).body as SignedIn;
-    await db.ageReauthentication(user.id);
+    const { client, username, password, user } = await stalePasswordAccount(browserOn, db, 'rewards');
     expectRefused(await client.answer(API.reauthenticatePassword, { password: `${password}?` }), 401, 'INVALID_CREDENTIALS');
     await client.post(API.reauthenticatePassword, { password });
     expect((await db.rowsOfAccount(user.id, username)).passwordThrottle).toBe(1);

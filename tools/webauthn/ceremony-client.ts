@@ -80,21 +80,13 @@ export class CeremonyClient {
   }
 
   /** A discoverable sign-in with `credential`, or the provider's first passkey for the RP ID. */
-  async signIn(credential?: SoftCredential): Promise<Ceremony> {
-    const options = await this.post('/api/webauthn/authentication/options', {});
-    const { options: request } = options.body as { options: PublicKeyCredentialRequestOptionsJSON };
-    const response = this.authenticator.get(request, this.origin, credential ? { credential } : {});
-    const verify = await this.post('/api/webauthn/authentication/verify', { response });
-    return { options, verify };
+  signIn(credential?: SoftCredential): Promise<Ceremony> {
+    return this.assertion('/api/webauthn/authentication', credential);
   }
 
   /** Proves again, with a passkey of the signed-in account (`credential`, or the first one the options allow), that its owner is here. */
-  async reauthenticate(credential?: SoftCredential): Promise<Ceremony> {
-    const options = await this.post('/api/account/reauthenticate/options', {});
-    const { options: request } = options.body as { options: PublicKeyCredentialRequestOptionsJSON };
-    const response = this.authenticator.get(request, this.origin, credential ? { credential } : {});
-    const verify = await this.post('/api/account/reauthenticate/verify', { response });
-    return { options, verify };
+  reauthenticate(credential?: SoftCredential): Promise<Ceremony> {
+    return this.assertion('/api/account/reauthenticate', credential);
   }
 
   /** POSTs JSON; any status but 200 throws a CeremonyError. */
@@ -114,6 +106,15 @@ export class CeremonyClient {
     const response = await this.send(path);
     if (response.status !== 200) throw new CeremonyError(path, response, 'GET');
     return response;
+  }
+
+  /** `<ceremony>/options`, an assertion for them, then `<ceremony>/verify`. */
+  private async assertion(ceremony: string, credential?: SoftCredential): Promise<Ceremony> {
+    const options = await this.post(`${ceremony}/options`, {});
+    const { options: request } = options.body as { options: PublicKeyCredentialRequestOptionsJSON };
+    const response = this.authenticator.get(request, this.origin, credential ? { credential } : {});
+    const verify = await this.post(`${ceremony}/verify`, { response });
+    return { options, verify };
   }
 
   private async register(body: { username?: string; displayName?: string }): Promise<Ceremony> {
