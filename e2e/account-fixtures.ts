@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Ceremonies } from './ceremonies';
+import { CeremonyClient } from '@/tools/webauthn/ceremony-client';
+import type { SoftAuthenticator } from '@/tools/webauthn/soft-authenticator';
+import { Ceremonies, host } from './ceremonies';
 import { connectTestDb, type TestDb } from './db';
 import { test as base } from './fixtures';
+import { APP_PORT } from './ports';
 
 export { expect, origin } from './fixtures';
 
@@ -38,8 +41,15 @@ function withoutConditionalMediation(): void {
   statics.isConditionalMediationAvailable = async () => false;
 }
 
+/**
+ * A browser on a site without a page: the JSON API at the HTTP level, with its own cookie jar
+ * and a software passkey provider (tools/webauthn/ceremony-client.ts). Share `authenticator`
+ * between clients for one person's passkeys on several sites.
+ */
+export type BrowserOn = (siteId: string, authenticator?: SoftAuthenticator, options?: { userAgent?: string }) => CeremonyClient;
+
 export const test = base.extend<
-  { conditionalMediation: boolean; api: Ceremonies; username: string; signUpSite: string; passkeyUser: PasskeyUser },
+  { conditionalMediation: boolean; api: Ceremonies; username: string; signUpSite: string; passkeyUser: PasskeyUser; browserOn: BrowserOn },
   { db: TestDb }
 >({
   conditionalMediation: [true, { option: true }],
@@ -70,6 +80,16 @@ export const test = base.extend<
   },
 
   signUpSite: ['rewards', { option: true }],
+
+  browserOn: async ({}, use) => {
+    const made: CeremonyClient[] = [];
+    await use((siteId, authenticator, options = {}) => {
+      const client = new CeremonyClient({ port: APP_PORT, host: host(siteId), authenticator, ...options });
+      made.push(client);
+      return client;
+    });
+    for (const client of made) client.close();
+  },
 
   /**
    * Signs up through the API on `signUpSite` with the test's authenticator, then drops every

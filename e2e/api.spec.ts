@@ -398,6 +398,15 @@ test.describe('malformed requests get a precise 4xx, never a 500', () => {
     [API.signOut]: {},
     [API.passwordSignUp]: { username: 'someone', password: 'a long enough password' },
     [API.passwordSignIn]: { username: 'someone', password: 'a long enough password' },
+    [API.reauthenticateOptions]: {},
+    [API.reauthenticateVerify]: { response: fakeAssertion() },
+    [API.reauthenticatePassword]: { password: 'a long enough password' },
+    [API.deletePasskey]: { passkeyId: 'AAAA' },
+    [API.displayName]: { displayName: 'Pat' },
+    [API.listSessions]: {},
+    [API.endSession]: { handle: 'AAAAAAAAAAAAAAAAAAAAAA' },
+    [API.endOtherSessions]: {},
+    [API.deleteAccount]: { username: 'someone' },
   };
 
   for (const path of endpoints) {

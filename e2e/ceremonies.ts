@@ -15,6 +15,15 @@ export const API = {
   signOut: '/api/account/sign-out',
   passwordSignUp: '/api/password/sign-up',
   passwordSignIn: '/api/password/sign-in',
+  reauthenticateOptions: '/api/account/reauthenticate/options',
+  reauthenticateVerify: '/api/account/reauthenticate/verify',
+  reauthenticatePassword: '/api/account/reauthenticate/password',
+  deletePasskey: '/api/account/passkeys/delete',
+  displayName: '/api/account/display-name',
+  listSessions: '/api/account/sessions/list',
+  endSession: '/api/account/sessions/end',
+  endOtherSessions: '/api/account/sessions/end-others',
+  deleteAccount: '/api/account/delete',
 } as const;
 
 export type ApiPath = (typeof API)[keyof typeof API];

@@ -150,6 +150,52 @@ export class TestDb {
     return rows[0]?.count ?? 0;
   }
 
+  /**
+   * Test set-up, not a shortcut around the API: waiting five minutes for a confirmation to run
+   * out is not an option, so every session of the account is made to have proved its owner six
+   * minutes ago, by the database's clock (the one the window is measured by).
+   */
+  async ageReauthentication(userId: string): Promise<void> {
+    const { rowCount } = await this.pool.query(`UPDATE sessions SET reauthenticated_at = now() - interval '6 minutes' WHERE user_id = $1`, [userId]);
+    if (!rowCount) throw new Error(`No session of user ${userId} to age`);
+  }
+
+  /** The sites of the account's sessions that may make sensitive changes now (reauthenticated within 5 minutes), in order of creation. */
+  async reauthenticatedSites(userId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ siteId: string }>(
+      `SELECT site_id AS "siteId" FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND reauthenticated_at > now() - interval '5 minutes' ORDER BY created_at`,
+      [userId],
+    );
+    return rows.map((row) => row.siteId);
+  }
+
+  /** The account's recorded changes (passkeys added and deleted), oldest first. */
+  async accountEvents(userId: string): Promise<{ kind: string; siteId: string; detail: string | null }[]> {
+    const { rows } = await this.pool.query<{ kind: string; siteId: string; detail: string | null }>(
+      `SELECT kind, site_id AS "siteId", detail FROM account_events WHERE user_id = $1 ORDER BY at`,
+      [userId],
+    );
+    return rows;
+  }
+
+  /** Rows naming the account by its id, in every table that does, and by its username key in the password throttle. */
+  async rowsOfAccount(userId: string, username: string): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<Record<string, number>>(
+      `SELECT
+         (SELECT count(*) FROM users WHERE id = $1)::int AS "users",
+         (SELECT count(*) FROM passkeys WHERE user_id = $1)::int AS "passkeys",
+         (SELECT count(*) FROM sessions WHERE user_id = $1)::int AS "sessions",
+         (SELECT count(*) FROM sign_in_events WHERE user_id = $1)::int AS "signInEvents",
+         (SELECT count(*) FROM account_events WHERE user_id = $1)::int AS "accountEvents",
+         (SELECT count(*) FROM challenges WHERE user_id = $1)::int AS "challenges",
+         (SELECT count(*) FROM rate_limits WHERE key = 'password:account:' || $2)::int AS "passwordThrottle"`,
+      [userId, usernameKey(username)],
+    );
+    const [counts] = rows;
+    if (!counts) throw new Error('rowsOfAccount returned no row');
+    return counts;
+  }
+
   /** The passkeys of the account with this username, oldest first. */
   async passkeyNames(username: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ name: string }>(

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiErrorCode } from '@/lib/api/errors';
 import { RATE_LIMITS } from '@/lib/rate-limit/limits';
-import { CeremonyClient, CeremonyError, type JsonResponse } from '@/tools/webauthn/ceremony-client';
-import type { SoftAuthenticator } from '@/tools/webauthn/soft-authenticator';
-import { expect, test as base, uniqueUsername } from './account-fixtures';
+import type { CeremonyClient, JsonResponse } from '@/tools/webauthn/ceremony-client';
+import { expect, test, uniqueUsername } from './account-fixtures';
 import { API, host, postAs, type ApiPath } from './ceremonies';
-import { APP_PORT } from './ports';
 import { TEST_PASSWORD_THROTTLE_WINDOW_SECONDS } from './suite-config';
 
 // The password API at the HTTP level, as a browser without passkeys or a mobile app uses it. Each
@@ -15,28 +13,8 @@ const SESSION_COOKIE = '__Host-authjs.session-token';
 
 type SignedIn = { user: { id: string; username: string; displayName: string } };
 
-const test = base.extend<{ browserOn: (siteId: string, authenticator?: SoftAuthenticator) => CeremonyClient }>({
-  browserOn: async ({}, use) => {
-    const made: CeremonyClient[] = [];
-    await use((siteId, authenticator) => {
-      const client = new CeremonyClient({ port: APP_PORT, host: host(siteId), authenticator });
-      made.push(client);
-      return client;
-    });
-    for (const client of made) client.close();
-  },
-});
-
 /** A password no list holds, different in every test. */
 const newPassword = () => `amber ${randomBytes(6).toString('hex')} lantern`;
-
-/** POSTs through the client's cookie jar; a refusal is an answer here, not an error. */
-function send(client: CeremonyClient, path: string, body: unknown): Promise<JsonResponse> {
-  return client.post(path, body).catch((error: unknown) => {
-    if (error instanceof CeremonyError) return error.response;
-    throw error;
-  });
-}
 
 /** Who GET /api/auth/session says is signed in for this client on its site, or null. */
 async function sessionUser(client: CeremonyClient): Promise<{ id: string; name: string } | null> {
@@ -74,7 +52,7 @@ test.describe('password accounts (POST /api/password/sign-up, /api/password/sign
     const username = uniqueUsername('pw');
     const password = newPassword();
     const onRewards = browserOn('rewards');
-    const signUp = await send(onRewards, API.passwordSignUp, { username, displayName: 'Pat Example', password });
+    const signUp = await onRewards.answer(API.passwordSignUp, { username, displayName: 'Pat Example', password });
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(200);
     const { user } = signUp.body as SignedIn;
     expect(signUp.body).toEqual({ user: { id: expect.any(String), username, displayName: 'Pat Example' } });
@@ -87,7 +65,7 @@ test.describe('password accounts (POST /api/password/sign-up, /api/password/sign
     // Host-only: example.co.uk has no session until the password is used there.
     const onUk = browserOn('uk');
     expect(await sessionUser(onUk)).toBeNull();
-    const signIn = await send(onUk, API.passwordSignIn, { username: username.toUpperCase(), password });
+    const signIn = await onUk.answer(API.passwordSignIn, { username: username.toUpperCase(), password });
     expect(signIn.status, JSON.stringify(signIn.body)).toBe(200);
     expect(signIn.body).toEqual({ user, hasPasskey: false });
     expect(sessionCookies(signIn)).toHaveLength(1);
@@ -122,7 +100,7 @@ test.describe('password accounts (POST /api/password/sign-up, /api/password/sign
     await browserOn('uk').post(API.passwordSignUp, { username, password: newPassword() });
     const before = await db.footprint({ usernames: [username] });
     for (const variant of [username, username.toUpperCase(), ` ${username} `]) {
-      expectRefused(await send(browserOn('jp'), API.passwordSignUp, { username: variant, password: newPassword() }), 409, 'USERNAME_TAKEN');
+      expectRefused(await browserOn('jp').answer(API.passwordSignUp, { username: variant, password: newPassword() }), 409, 'USERNAME_TAKEN');
     }
     expect(await db.footprint({ usernames: [username] })).toEqual(before);
   });
@@ -137,9 +115,9 @@ test.describe('password accounts (POST /api/password/sign-up, /api/password/sign
     const since = new Date(Date.now() - 1000);
 
     const answers = [
-      await send(browserOn('jp'), API.passwordSignIn, { username, password: `${password}!` }),
-      await send(browserOn('jp'), API.passwordSignIn, { username: uniqueUsername('nobody'), password }),
-      await send(browserOn('jp'), API.passwordSignIn, { username: passkeyOnly, password }),
+      await browserOn('jp').answer(API.passwordSignIn, { username, password: `${password}!` }),
+      await browserOn('jp').answer(API.passwordSignIn, { username: uniqueUsername('nobody'), password }),
+      await browserOn('jp').answer(API.passwordSignIn, { username: passkeyOnly, password }),
     ];
     for (const answer of answers) {
       expectRefused(answer, 401, 'INVALID_CREDENTIALS');
@@ -162,11 +140,11 @@ test.describe('password accounts (POST /api/password/sign-up, /api/password/sign
 
     const guesser = browserOn('jp');
     for (let i = 0; i < limit; i++) {
-      expectRefused(await send(guesser, API.passwordSignIn, { username, password: `guess number ${i}` }), 401, 'INVALID_CREDENTIALS');
+      expectRefused(await guesser.answer(API.passwordSignIn, { username, password: `guess number ${i}` }), 401, 'INVALID_CREDENTIALS');
     }
     // Throttled before the password is checked: the right one is refused too, and learns nothing;
     // from another browser as well, since the count is the account's.
-    const throttled = await send(browserOn('jp'), API.passwordSignIn, { username, password });
+    const throttled = await browserOn('jp').answer(API.passwordSignIn, { username, password });
     expectRefused(throttled, 429, 'RATE_LIMITED');
     const retryAfter = Number(throttled.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
@@ -176,7 +154,7 @@ test.describe('password accounts (POST /api/password/sign-up, /api/password/sign
 
     // The window is the test stack's short one: wait for it to pass by asking again, not by sleeping.
     await expect
-      .poll(async () => (await send(browserOn('jp'), API.passwordSignIn, { username, password })).status, {
+      .poll(async () => (await browserOn('jp').answer(API.passwordSignIn, { username, password })).status, {
         timeout: (TEST_PASSWORD_THROTTLE_WINDOW_SECONDS + 10) * 1000,
         intervals: [1000],
       })

@@ -14,6 +14,15 @@ export const JSON_ENDPOINTS = [
   '/api/password/sign-up',
   '/api/password/sign-in',
   '/api/demo/actions',
+  '/api/account/reauthenticate/options',
+  '/api/account/reauthenticate/verify',
+  '/api/account/reauthenticate/password',
+  '/api/account/passkeys/delete',
+  '/api/account/display-name',
+  '/api/account/sessions/list',
+  '/api/account/sessions/end',
+  '/api/account/sessions/end-others',
+  '/api/account/delete',
 ] as const;
 
 export type JsonEndpoint = (typeof JSON_ENDPOINTS)[number];
@@ -51,55 +60,76 @@ const plausiblePassword = fc.string({ minLength: 8, maxLength: 40 });
 /** A username the server may accept, so some sign-ups from scratch reach the database. */
 const plausibleUsername = fc.stringMatching(/^[a-z][a-z0-9._-]{2,20}$/).map((name) => `fz-${name}`.slice(0, 32));
 
+/** Base64url of random bytes: the alphabet of credential ids and session handles. */
+const base64url = (minLength: number, maxLength: number) =>
+  fc.base64String({ minLength, maxLength }).map((b) => b.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+
+/** The shape of a session's handle: 16 bytes, base64url. None of them is a session of the suite's. */
+const sessionHandle = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => Buffer.from(bytes).toString('base64url'));
+
+/** Mostly `{}`, sometimes stray keys: the endpoints that take an empty body. */
+const emptyBody = fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(hostileString, hostileJson, { maxKeys: 2 }) });
+
+/** Mostly the right keys, with plausible values or hostile ones, sometimes an extra key. */
+const shapedRecord = (fields: Record<string, fc.Arbitrary<unknown>>) => fc.record({ ...fields, extra: hostileJson }, { requiredKeys: [] });
+
+/** A WebAuthn response of roughly the right shape, each member hostile or not. */
+const ceremonyResponseBody = shapedRecord({
+  response: fc.oneof(
+    hostileJson,
+    fc.record(
+      {
+        id: fc.oneof(hostileString, hostileJson),
+        rawId: fc.oneof(hostileString, hostileJson),
+        type: fc.oneof(fc.constant('public-key'), hostileJson),
+        clientExtensionResults: hostileJson,
+        authenticatorAttachment: fc.oneof(fc.constantFrom('platform', 'cross-platform'), hostileJson),
+        response: fc.dictionary(
+          fc.constantFrom('clientDataJSON', 'attestationObject', 'authenticatorData', 'signature', 'userHandle', 'transports', 'publicKey'),
+          fc.oneof(hostileString, hostileJson, base64url(0, 200)),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
+});
+
+const passwordBody = fc.oneof(
+  // Mostly the right keys, so the rules, the hash and the throttle are reached too.
+  { weight: 3, arbitrary: fc.record({ username: fc.oneof(plausibleUsername, hostileString), password: fc.oneof(plausiblePassword, hostileString) }) },
+  {
+    weight: 1,
+    arbitrary: shapedRecord({ username: fc.oneof(plausibleUsername, hostileString, hostileJson), displayName: fc.oneof(hostileString, hostileJson), password: fc.oneof(hostileString, hostileJson, plausiblePassword) }),
+  },
+);
+
+/** Each endpoint's bodies, shaped well enough to get past the body's shape some of the time. */
+const SHAPED_BODIES: Record<JsonEndpoint, fc.Arbitrary<unknown>> = {
+  '/api/webauthn/registration/options': shapedRecord({ username: fc.oneof(plausibleUsername, hostileString, hostileJson), displayName: fc.oneof(hostileString, hostileJson) }),
+  '/api/webauthn/registration/verify': ceremonyResponseBody,
+  '/api/webauthn/authentication/options': emptyBody,
+  '/api/webauthn/authentication/verify': ceremonyResponseBody,
+  '/api/account/passkeys/rename': shapedRecord({ passkeyId: fc.oneof(hostileString, hostileJson), name: fc.oneof(hostileString, hostileJson) }),
+  '/api/account/sign-out': emptyBody,
+  '/api/password/sign-up': passwordBody,
+  '/api/password/sign-in': passwordBody,
+  '/api/demo/actions': shapedRecord({ action: fc.oneof(fc.constantFrom('redeem-points', 'add-to-basket'), hostileString, hostileJson) }),
+  // Without a session of the suite's, each of these must answer NOT_SIGNED_IN once the body passes.
+  '/api/account/reauthenticate/options': emptyBody,
+  '/api/account/reauthenticate/verify': ceremonyResponseBody,
+  '/api/account/reauthenticate/password': shapedRecord({ password: fc.oneof(plausiblePassword, hostileString, hostileJson) }),
+  '/api/account/passkeys/delete': shapedRecord({ passkeyId: fc.oneof(base64url(4, 64), hostileString, hostileJson) }),
+  '/api/account/display-name': shapedRecord({ displayName: fc.oneof(hostileString, hostileJson, fc.constantFrom('Pat', ' ', 'a'.repeat(65))) }),
+  '/api/account/sessions/list': emptyBody,
+  '/api/account/sessions/end': shapedRecord({ handle: fc.oneof(sessionHandle, hostileString, hostileJson) }),
+  '/api/account/sessions/end-others': emptyBody,
+  '/api/account/delete': shapedRecord({ username: fc.oneof(plausibleUsername, hostileString, hostileJson) }),
+};
+
 function endpointBody(endpoint: JsonEndpoint): fc.Arbitrary<string> {
   const anyValue = hostileJson.map((value) => JSON.stringify(value) ?? 'null');
-  const shaped =
-    endpoint === '/api/webauthn/registration/options'
-      ? fc.record(
-          { username: fc.oneof(plausibleUsername, hostileString, hostileJson), displayName: fc.oneof(hostileString, hostileJson), extra: hostileJson },
-          { requiredKeys: [] },
-        )
-      : endpoint === '/api/webauthn/authentication/options' || endpoint === '/api/account/sign-out'
-        ? fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(hostileString, hostileJson, { maxKeys: 2 }) })
-        : endpoint === '/api/password/sign-up' || endpoint === '/api/password/sign-in'
-          ? fc.oneof(
-              // Mostly the right keys, so the rules, the hash and the throttle are reached too.
-              { weight: 3, arbitrary: fc.record({ username: fc.oneof(plausibleUsername, hostileString), password: fc.oneof(plausiblePassword, hostileString) }) },
-              {
-                weight: 1,
-                arbitrary: fc.record(
-                  { username: fc.oneof(plausibleUsername, hostileString, hostileJson), displayName: fc.oneof(hostileString, hostileJson), password: fc.oneof(hostileString, hostileJson, plausiblePassword), extra: hostileJson },
-                  { requiredKeys: [] },
-                ),
-              },
-            )
-          : endpoint === '/api/demo/actions'
-            ? fc.record({ action: fc.oneof(fc.constantFrom('redeem-points', 'add-to-basket'), hostileString, hostileJson), extra: hostileJson }, { requiredKeys: [] })
-            : endpoint === '/api/account/passkeys/rename'
-          ? fc.record({ passkeyId: fc.oneof(hostileString, hostileJson), name: fc.oneof(hostileString, hostileJson), extra: hostileJson }, { requiredKeys: [] })
-          : fc.record(
-            {
-              response: fc.oneof(
-                hostileJson,
-                fc.record(
-                  {
-                    id: fc.oneof(hostileString, hostileJson),
-                    rawId: fc.oneof(hostileString, hostileJson),
-                    type: fc.oneof(fc.constant('public-key'), hostileJson),
-                    clientExtensionResults: hostileJson,
-                    authenticatorAttachment: fc.oneof(fc.constantFrom('platform', 'cross-platform'), hostileJson),
-                    response: fc.dictionary(
-                      fc.constantFrom('clientDataJSON', 'attestationObject', 'authenticatorData', 'signature', 'userHandle', 'transports', 'publicKey'),
-                      fc.oneof(hostileString, hostileJson, fc.base64String({ maxLength: 200 }).map((b) => b.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'))),
-                    ),
-                  },
-                  { requiredKeys: [] },
-                ),
-              ),
-            },
-            { requiredKeys: [] },
-          );
-  return fc.oneof({ weight: 5, arbitrary: shaped.map((value) => JSON.stringify(value)) }, { weight: 2, arbitrary: anyValue }, { weight: 2, arbitrary: rawJsonText });
+  const shaped = SHAPED_BODIES[endpoint].map((value) => JSON.stringify(value) ?? 'null');
+  return fc.oneof({ weight: 5, arbitrary: shaped }, { weight: 2, arbitrary: anyValue }, { weight: 2, arbitrary: rawJsonText });
 }
 
 export function jsonRequestCase(hosts: string[]): fc.Arbitrary<JsonRequestCase> {

@@ -18,6 +18,8 @@ export const displayNameBody = z.strictObject({ displayName: z.string().max(256)
 /** A handle is base64url of 16 bytes (lib/auth/sessions.ts sessionHandle). */
 export const endSessionBody = z.strictObject({ handle: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a session handle (22 base64url characters)') });
 
+export const listSessionsBody = z.strictObject({});
+
 export const endOtherSessionsBody = z.strictObject({});
 
 /** The account's username, typed to confirm. */

@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, vi } from 'vitest';
 import { API_ERRORS } from '@/lib/api/errors';
 import { db } from '@/lib/db/client';
-import { primaryOrigin, siteById, siteConfig } from '@/lib/sites/config';
 import { appDatabaseTest } from '@/tools/db/app-database';
+import { newBindingHash, relyingPartyOf } from '@/tools/testing/relying-party';
 import { refusal } from '@/tools/testing/refusal';
 import { SoftAuthenticator, type AssertionOverrides } from '@/tools/webauthn/soft-authenticator';
 import { authenticationOptions, authenticationVerifyBody, verifyAuthentication } from './authentication';
 import { registrationOptions, registrationVerifyBody, verifyRegistration } from './registration';
-import type { RelyingParty } from './relying-party';
 
 // The ceremony core against a real database, with a software authenticator that can make what
 // no browser would: counters going backwards, a changed backup flag, a missing user handle.
@@ -18,14 +17,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function relyingParty(siteId: string): RelyingParty {
-  const site = siteById(siteId);
-  if (!site) throw new Error(`no site ${siteId}`);
-  return { site, rpId: siteConfig.rpId, rpName: site.name, origin: primaryOrigin(site) };
-}
-
-const uk = relyingParty('uk');
-const newBinding = () => randomBytes(32).toString('hex');
+const uk = relyingPartyOf('uk');
+const newBinding = newBindingHash;
 
 async function signUp(authenticator: SoftAuthenticator) {
   const bindingHash = newBinding();

@@ -28,6 +28,8 @@ export interface CeremonyClientOptions {
   authenticator?: SoftAuthenticator;
   /** Connection reuse; one keep-alive socket of its own by default, as a browser tab has. */
   agent?: http.Agent;
+  /** The User-Agent header to send; none by default. */
+  userAgent?: string;
 }
 
 /** A request of a ceremony that did not answer 200: the ceremony cannot go on. */
@@ -78,19 +80,25 @@ export class CeremonyClient {
   }
 
   /** A discoverable sign-in with `credential`, or the provider's first passkey for the RP ID. */
-  async signIn(credential?: SoftCredential): Promise<Ceremony> {
-    const options = await this.post('/api/webauthn/authentication/options', {});
-    const { options: request } = options.body as { options: PublicKeyCredentialRequestOptionsJSON };
-    const response = this.authenticator.get(request, this.origin, credential ? { credential } : {});
-    const verify = await this.post('/api/webauthn/authentication/verify', { response });
-    return { options, verify };
+  signIn(credential?: SoftCredential): Promise<Ceremony> {
+    return this.assertion('/api/webauthn/authentication', credential);
+  }
+
+  /** Proves again, with a passkey of the signed-in account (`credential`, or the first one the options allow), that its owner is here. */
+  reauthenticate(credential?: SoftCredential): Promise<Ceremony> {
+    return this.assertion('/api/account/reauthenticate', credential);
   }
 
   /** POSTs JSON; any status but 200 throws a CeremonyError. */
   async post(path: string, body: unknown): Promise<JsonResponse> {
-    const response = await this.send(path, JSON.stringify(body));
+    const response = await this.answer(path, body);
     if (response.status !== 200) throw new CeremonyError(path, response);
     return response;
+  }
+
+  /** POSTs JSON and returns the answer, a refusal as much as a success. */
+  answer(path: string, body: unknown): Promise<JsonResponse> {
+    return this.send(path, JSON.stringify(body));
   }
 
   /** GETs a page as this browser; any status but 200 throws a CeremonyError. */
@@ -98,6 +106,15 @@ export class CeremonyClient {
     const response = await this.send(path);
     if (response.status !== 200) throw new CeremonyError(path, response, 'GET');
     return response;
+  }
+
+  /** `<ceremony>/options`, an assertion for them, then `<ceremony>/verify`. */
+  private async assertion(ceremony: string, credential?: SoftCredential): Promise<Ceremony> {
+    const options = await this.post(`${ceremony}/options`, {});
+    const { options: request } = options.body as { options: PublicKeyCredentialRequestOptionsJSON };
+    const response = this.authenticator.get(request, this.origin, credential ? { credential } : {});
+    const verify = await this.post(`${ceremony}/verify`, { response });
+    return { options, verify };
   }
 
   private async register(body: { username?: string; displayName?: string }): Promise<Ceremony> {
@@ -124,6 +141,7 @@ export class CeremonyClient {
             'x-forwarded-proto': 'https',
             ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
             ...(cookie === undefined ? {} : { cookie }),
+            ...(this.options.userAgent === undefined ? {} : { 'user-agent': this.options.userAgent }),
           },
         },
         (response) => {
