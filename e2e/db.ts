@@ -205,11 +205,6 @@ export class TestDb {
     return rows.map((row) => row.name);
   }
 
-  /** Moves the account's confirmations 6 minutes into the past: the 5-minute window has run out, without waiting. */
-  async ageReauthentication(userId: string): Promise<void> {
-    await this.pool.query(`UPDATE sessions SET reauthenticated_at = now() - interval '6 minutes' WHERE user_id = $1 AND reauthenticated_at IS NOT NULL`, [userId]);
-  }
-
   async passkeyName(passkeyId: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ name: string }>(`SELECT name FROM passkeys WHERE id = $1`, [passkeyId]);
     return rows[0]?.name;
