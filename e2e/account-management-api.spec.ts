@@ -229,7 +229,7 @@ test.describe('signed-in devices across the family (POST /api/account/sessions/*
     expect((await rename(onUk)).status).toBe(200);
 
     const sessions = await sessionsOf(onCom);
-    const listed = { handle: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), device: 'desktop', method: 'passkey', createdAt: expect.any(String), lastSeenAt: expect.any(String) };
+    const listed = { handle: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), device: 'desktop', method: 'passkey', passkeyId, createdAt: expect.any(String), lastSeenAt: expect.any(String) };
     expect(sessions).toEqual([
       { ...listed, siteId: 'shop', browser: 'Chrome 156', os: 'macOS', current: true },
       { ...listed, siteId: 'uk', browser: 'Firefox 140', os: 'Windows', current: false },
