@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { describeCeremonyError } from '@/lib/webauthn/client/ceremony-error';
 import type { PasskeySite } from '@/lib/webauthn/client/passkey-site';
 import { useConfirmedActions, type ConfirmedActions, type ConfirmMessages } from './confirm-its-you';
 
@@ -8,6 +9,8 @@ import { useConfirmedActions, type ConfirmedActions, type ConfirmMessages } from
 export interface AccountActions extends Pick<ConfirmedActions, 'confirmed'> {
   site: PasskeySite;
   userHandle: string;
+  /** A failed change in the page's language (the server's codes mapped to the catalogue). */
+  describe: (error: unknown) => string;
 }
 
 const AccountActionsContext = createContext<AccountActions | null>(null);
@@ -48,7 +51,7 @@ export function AccountActionsProvider({
     if (panel) panelRef.current?.scrollIntoView({ block: 'center' });
   }, [panel]);
   return (
-    <AccountActionsContext value={{ confirmed, site, userHandle }}>
+    <AccountActionsContext value={{ confirmed, site, userHandle, describe: (error) => describeCeremonyError(error, messages, site).message }}>
       <div ref={panelRef}>{panel}</div>
       {children}
     </AccountActionsContext>

@@ -13,7 +13,7 @@ import { useAccountActions } from './account-actions';
  * the passkey provider that the account accepts no passkey any more, so it drops them.
  */
 export function DeleteAccount({ t }: { t: Messages['manage'] }) {
-  const { confirmed, site, userHandle } = useAccountActions();
+  const { confirmed, site, userHandle, describe } = useAccountActions();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -29,7 +29,7 @@ export function DeleteAccount({ t }: { t: Messages['manage'] }) {
         return;
       }
     } catch (error) {
-      setProblem(error instanceof ApiResponseError && error.code === 'CONFIRMATION_MISMATCH' ? t.deleteAccountMismatch : error instanceof Error ? error.message : String(error));
+      setProblem(error instanceof ApiResponseError && error.code === 'CONFIRMATION_MISMATCH' ? t.deleteAccountMismatch : describe(error));
       setBusy(false);
       return;
     }

@@ -20,7 +20,7 @@ interface Deleted {
  */
 export function DeletePasskey({ passkeyId, t }: { passkeyId: string; t: Messages['manage'] }) {
   const router = useRouter();
-  const { confirmed, site } = useAccountActions();
+  const { confirmed, site, describe } = useAccountActions();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function DeletePasskey({ passkeyId, t }: { passkeyId: string; t: Messages
         router.refresh();
       }
     } catch (error) {
-      setProblem(error instanceof ApiResponseError && error.code === 'LAST_SIGN_IN_METHOD' ? t.lastSignInMethod : error instanceof Error ? error.message : String(error));
+      setProblem(error instanceof ApiResponseError && error.code === 'LAST_SIGN_IN_METHOD' ? t.lastSignInMethod : describe(error));
     } finally {
       setBusy(false);
       setAsking(false);

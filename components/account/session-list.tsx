@@ -25,7 +25,7 @@ export interface SessionRow {
  */
 export function SessionList({ sessions, t }: { sessions: SessionRow[]; t: Messages['manage'] }) {
   const router = useRouter();
-  const { confirmed } = useAccountActions();
+  const { confirmed, describe } = useAccountActions();
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -34,7 +34,7 @@ export function SessionList({ sessions, t }: { sessions: SessionRow[]; t: Messag
     try {
       if ((await confirmed(run)) === null) return;
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(describe(error));
       return;
     }
     setNotice(done);
