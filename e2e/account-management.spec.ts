@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { en } from '@/lib/i18n/en';
 import { expect, origin, test, type PasskeyUser } from './account-fixtures';
-import { addVirtualAuthenticator } from './fixtures';
+import { addVirtualAuthenticator, type VirtualAuthenticator } from './fixtures';
 import { AccountPage } from './pages/account-page';
 import { SignInPage } from './pages/sign-in-page';
 
@@ -16,14 +16,23 @@ async function signedInAccount(page: Page, siteId: string, user: PasskeyUser): P
   return account;
 }
 
-test('a passkey is deleted after an inline confirmation, and the provider forgets it (Signal API)', async ({ page, authenticator, passkeyUser, db }) => {
-  const account = await signedInAccount(page, 'uk', passkeyUser);
-  // A second passkey on a security key, so the first is not the last way to sign in.
+/**
+ * A second passkey for the account, on a security key: the built-in authenticator stops answering
+ * while it is made (it already holds one), then answers again. Returns the key.
+ */
+async function addSecurityKeyPasskey(page: Page, authenticator: VirtualAuthenticator, account: AccountPage): Promise<VirtualAuthenticator> {
   await authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled: false });
   const securityKey = await addVirtualAuthenticator(page, 'usb');
   await account.addPasskey.click();
   await expect(account.passkeys).toHaveCount(2);
   await authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled: true });
+  return securityKey;
+}
+
+test('a passkey is deleted after an inline confirmation, and the provider forgets it (Signal API)', async ({ page, authenticator, passkeyUser, db }) => {
+  const account = await signedInAccount(page, 'uk', passkeyUser);
+  // A second passkey, so the first is not the last way to sign in.
+  const securityKey = await addSecurityKeyPasskey(page, authenticator, account);
 
   // Delete the security key's passkey (deleting the one this browser signed in with would also
   // end this session: its sessions end with it).
@@ -51,11 +60,7 @@ test('the last way to sign in cannot be deleted, and the page says why', async (
 
 test('after 5 minutes a sensitive change asks "Confirm it\'s you" inline, then carries on', async ({ page, authenticator, passkeyUser, db }) => {
   const account = await signedInAccount(page, 'uk', passkeyUser);
-  await authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled: false });
-  const securityKey = await addVirtualAuthenticator(page, 'usb');
-  await account.addPasskey.click();
-  await expect(account.passkeys).toHaveCount(2);
-  await authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled: true });
+  const securityKey = await addSecurityKeyPasskey(page, authenticator, account);
   await securityKey.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: securityKey.id, enabled: false });
 
   // The clock is moved by the database, not by waiting: the confirmation is 6 minutes old.

@@ -6,6 +6,7 @@ import type { Messages } from '@/lib/i18n/messages';
 import { ApiResponseError, postJson } from '@/lib/webauthn/client/api';
 import { signalCurrentUser } from '@/lib/webauthn/client/signals';
 import { CeremonyNotice } from '../passkeys/ceremony-notice';
+import { SaveCancel } from '../passkeys/save-cancel';
 import { TextField } from '../passkeys/text-field';
 import { useAccountActions } from './account-actions';
 
@@ -41,14 +42,7 @@ export function DisplayName({ value, t }: { value: string; t: DisplayNameMessage
       {editing ? (
         <form onSubmit={save} aria-busy={pending} className="space-y-2">
           <TextField name="displayName" label={t.displayName} defaultValue={value} maxLength={64} autoFocus />
-          <div className="flex gap-2">
-            <button type="submit" disabled={pending} className="rounded-md bg-brand px-3 py-1 text-sm font-semibold text-on-brand disabled:opacity-60">
-              {t.save}
-            </button>
-            <button type="button" onClick={() => setEditing(false)} className="rounded-md px-3 py-1 text-sm ring-1 ring-slate-300">
-              {t.cancel}
-            </button>
-          </div>
+          <SaveCancel pending={pending} save={t.save} cancel={t.cancel} onCancel={() => setEditing(false)} />
         </form>
       ) : (
         <dl className="flex flex-wrap items-center gap-2">

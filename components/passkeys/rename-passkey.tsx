@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
 import { ApiResponseError, postJson } from '@/lib/webauthn/client/api';
+import { SaveCancel } from './save-cancel';
 import { TextField } from './text-field';
 
 type RenameMessages = Pick<Messages['account'], 'rename' | 'nameLabel' | 'save' | 'cancel' | 'renamed' | 'nameInvalid' | 'renameFailed'>;
@@ -59,14 +60,7 @@ export function RenamePasskey({ passkeyId, name, t }: { passkeyId: string; name:
           {outcome === 'invalid' ? t.nameInvalid : t.renameFailed}
         </p>
       )}
-      <div className="flex gap-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand px-3 py-1 text-sm font-semibold text-on-brand disabled:opacity-60">
-          {t.save}
-        </button>
-        <button type="button" onClick={() => setEditing(false)} className="rounded-md px-3 py-1 text-sm ring-1 ring-slate-300">
-          {t.cancel}
-        </button>
-      </div>
+      <SaveCancel pending={pending} save={t.save} cancel={t.cancel} onCancel={() => setEditing(false)} />
     </form>
   );
 }
