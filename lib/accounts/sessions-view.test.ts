@@ -23,9 +23,9 @@ describe('liveSessions', () => {
 
     const sessions = await liveSessions(account.id, here.id);
     expect(sessions).toEqual([
-      { handle: expect.any(String), siteId: 'uk', browser: 'Chrome 156', os: 'macOS', device: 'desktop', method: 'passkey', createdAt: here.createdAt, lastSeenAt: here.lastSeenAt, current: true },
-      { handle: expect.any(String), siteId: 'jp', browser: 'Safari 18', os: 'iOS', device: 'mobile', method: 'passkey', createdAt: phone.createdAt, lastSeenAt: phone.lastSeenAt, current: false },
-      { handle: expect.any(String), siteId: 'rewards', browser: null, os: null, device: null, method: 'passkey', createdAt: unnamed.createdAt, lastSeenAt: unnamed.lastSeenAt, current: false },
+      { handle: expect.any(String), siteId: 'uk', browser: 'Chrome 156', os: 'macOS', device: 'desktop', method: 'passkey', passkeyId: null, createdAt: here.createdAt, lastSeenAt: here.lastSeenAt, current: true },
+      { handle: expect.any(String), siteId: 'jp', browser: 'Safari 18', os: 'iOS', device: 'mobile', method: 'passkey', passkeyId: null, createdAt: phone.createdAt, lastSeenAt: phone.lastSeenAt, current: false },
+      { handle: expect.any(String), siteId: 'rewards', browser: null, os: null, device: null, method: 'passkey', passkeyId: null, createdAt: unnamed.createdAt, lastSeenAt: unnamed.lastSeenAt, current: false },
     ]);
 
     const ids = [here.id, phone.id, unnamed.id];
