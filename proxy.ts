@@ -12,7 +12,9 @@ const DEV = process.env.NODE_ENV === 'development';
 export function proxy(request: NextRequest) {
   const { response, csp } = refusePageWrite(request) ?? route(request);
   const https = request.headers.get('x-forwarded-proto') === 'https' || request.nextUrl.protocol === 'https:';
-  for (const [name, value] of Object.entries(securityHeaders({ https, csp }))) response.headers.set(name, value);
+  // The sign-in page's cross-device check reads Web Bluetooth's availability; no other page may.
+  const bluetooth = request.nextUrl.pathname === '/signin';
+  for (const [name, value] of Object.entries(securityHeaders({ https, csp, bluetooth }))) response.headers.set(name, value);
   return response;
 }
 

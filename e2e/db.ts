@@ -205,6 +205,16 @@ export class TestDb {
     return rows.map((row) => row.name);
   }
 
+  /** How each successful sign-in's authenticator was attached: platform (this device) or cross-platform (a phone, a key). */
+  async signInAttachments(username: string): Promise<(string | null)[]> {
+    const { rows } = await this.pool.query<{ attachment: string | null }>(
+      `SELECT e.authenticator_attachment AS attachment FROM sign_in_events e JOIN users u ON u.id = e.user_id
+        WHERE u.username_key = $1 AND e.success ORDER BY e.at`,
+      [usernameKey(username)],
+    );
+    return rows.map((row) => row.attachment);
+  }
+
   async passkeyName(passkeyId: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ name: string }>(`SELECT name FROM passkeys WHERE id = $1`, [passkeyId]);
     return rows[0]?.name;

@@ -3,7 +3,7 @@ import { primaryOrigin, siteById } from '@/lib/sites/config';
 
 export { expect };
 
-export type AuthenticatorTransport = 'internal' | 'usb' | 'cable';
+export type AuthenticatorTransport = 'internal' | 'usb' | 'hybrid';
 
 export interface StoredCredential {
   credentialId: string;

@@ -35,29 +35,31 @@ export function scriptNonce(): string {
 }
 
 /**
- * Passkeys on this origin only (never in a frame of another site); no Bluetooth (the
- * cross-device check, when it exists, will allow it on its page only), and nothing else the
- * sites never use.
+ * Passkeys on this origin only (never in a frame of another site); Bluetooth only where the
+ * cross-device readiness check asks whether this computer has an adapter (the sign-in page), and
+ * nothing else the sites never use.
  */
-const PERMISSIONS_POLICY = [
-  'publickey-credentials-get=(self)',
-  'publickey-credentials-create=(self)',
-  'bluetooth=()',
-  'camera=()',
-  'microphone=()',
-  'geolocation=()',
-  'payment=()',
-].join(', ');
+function permissionsPolicy(bluetooth: boolean): string {
+  return [
+    'publickey-credentials-get=(self)',
+    'publickey-credentials-create=(self)',
+    `bluetooth=${bluetooth ? '(self)' : '()'}`,
+    'camera=()',
+    'microphone=()',
+    'geolocation=()',
+    'payment=()',
+  ].join(', ');
+}
 
 /** A year; no includeSubDomains, which would bind hosts of the deployer's that this app does not serve. */
 const HSTS = 'max-age=31536000';
 
-export function securityHeaders({ https, csp }: { https: boolean; csp: string }): Record<string, string> {
+export function securityHeaders({ https, csp, bluetooth = false }: { https: boolean; csp: string; bluetooth?: boolean }): Record<string, string> {
   return {
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
-    'permissions-policy': PERMISSIONS_POLICY,
+    'permissions-policy': permissionsPolicy(bluetooth),
     'x-frame-options': 'DENY',
     ...(https && { 'strict-transport-security': HSTS }),
   };

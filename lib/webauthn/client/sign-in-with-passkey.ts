@@ -11,6 +11,12 @@ export interface SignInOptions {
   autofill: boolean;
   /** Stops the attempt before the browser is asked; once asked, SimpleWebAuthn's own abort applies. */
   signal?: AbortSignal;
+  /**
+   * WebAuthn L3 hints for the browser's UI, e.g. ['hybrid'] to go straight to the QR code. The
+   * server's options cannot carry them (SimpleWebAuthn 14 has no hints for authentication), and
+   * they only steer the browser's UI, so they are added here.
+   */
+  hints?: PublicKeyCredentialRequestOptionsJSON['hints'];
 }
 
 /**
@@ -18,7 +24,7 @@ export interface SignInOptions {
  * server's options, the browser's prompt or autofill, the server's verification (which signs
  * the browser in). Throws ApiResponseError or the browser's error.
  */
-export async function signInWithPasskey({ autofill, signal }: SignInOptions): Promise<void> {
+export async function signInWithPasskey({ autofill, signal, hints }: SignInOptions): Promise<void> {
   const { options } = await postJson<{ options: PublicKeyCredentialRequestOptionsJSON }>(
     '/api/webauthn/authentication/options',
     {},
@@ -27,7 +33,7 @@ export async function signInWithPasskey({ autofill, signal }: SignInOptions): Pr
   // A modal ceremony may have started while the options were on their way; asking the browser
   // now would abort it.
   signal?.throwIfAborted();
-  const response: AuthenticationResponseJSON = await startAuthentication({ optionsJSON: options, useBrowserAutofill: autofill });
+  const response: AuthenticationResponseJSON = await startAuthentication({ optionsJSON: hints ? { ...options, hints } : options, useBrowserAutofill: autofill });
   await verifySignIn(options, response);
 }
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SignInForm } from '@/components/passkeys/signin-form';
 import { PasswordSignInPanel } from '@/components/sign-in/password-sign-in-panel';
+import { PhoneSignIn } from '@/components/sign-in/phone-sign-in';
 import { UnlistedNotice } from '@/components/unlisted-notice';
 import { siteConfig } from '@/lib/sites/config';
 import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
@@ -25,6 +26,7 @@ export default async function SignInPage({ params }: { params: SiteRouteParams }
         messages={{ signin: t.signin, passkeys: t.passkeys, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }}
         site={passkeySite(site, siteConfig.rpId)}
       />
+      <PhoneSignIn messages={{ crossDevice: t.crossDevice, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }} site={passkeySite(site, siteConfig.rpId)} />
       <PasswordSignInPanel messages={{ password: t.password, signin: t.signin, ceremonyErrors: t.ceremonyErrors }} />
       <p className="text-sm">
         {t.signin.noAccount}{' '}
