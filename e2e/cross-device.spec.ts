@@ -76,7 +76,7 @@ test.describe('what Web Bluetooth would answer on Windows or macOS, stubbed in t
   });
 });
 
-test('a passkey on a phone (a hybrid virtual authenticator) signs in with Use a phone or tablet, recorded as another device', async ({ page, authenticator, api, db }) => {
+test('a passkey on a phone (a hybrid virtual authenticator) signs in with Use a phone or tablet, recorded as another device; then a passkey on this device', async ({ page, authenticator, api, db }) => {
   // The built-in authenticator steps aside; the "phone" holds the passkey.
   await authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled: false });
   const phone = await addVirtualAuthenticator(page, 'hybrid');
@@ -92,4 +92,15 @@ test('a passkey on a phone (a hybrid virtual authenticator) signs in with Use a 
   await expect(page).toHaveURL(account.url);
   await expect(account.signedInAs).toHaveText(account.signedInText(username));
   expect(await db.signInAttachments(username)).toEqual(['cross-platform']);
+  await expect(account.main.getByRole('list', { name: en.account.signInsLabel })).toContainText(en.account.withAnotherDevice);
+
+  // Then a passkey on this computer's own authenticator, offered because the last one was a phone's.
+  const offer = page.getByRole('region', { name: en.upgrade.deviceHeading });
+  await expect(offer).toContainText(en.upgrade.persistentLinking);
+  await phone.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: phone.id, enabled: false });
+  await authenticator.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: authenticator.id, enabled: true });
+  await offer.getByRole('button', { name: en.upgrade.deviceCreate }).click();
+  await expect(page.getByRole('status').filter({ hasText: en.upgrade.created })).toBeVisible();
+  await expect(account.passkeys).toHaveCount(2);
+  expect(await authenticator.credentials()).toHaveLength(1);
 });

@@ -4,6 +4,7 @@ import { WebAuthnAbortService } from '@simplewebauthn/browser';
 import { useEffect, useEffectEvent, useRef, useState, type FormEvent } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
 import { rememberSignIn } from '@/lib/sign-in/last-sign-in';
+import { shouldOfferDevicePasskey } from '@/lib/sign-in/passkey-upgrade';
 import { describeCeremonyError } from '@/lib/webauthn/client/ceremony-error';
 import type { PasskeySite } from '@/lib/webauthn/client/passkey-site';
 import { signInWithPasskey } from '@/lib/webauthn/client/sign-in-with-passkey';
@@ -17,8 +18,8 @@ import { TextField } from './text-field';
 export type SignInMessages = Pick<Messages, 'signin' | 'passkeys' | 'ceremonyErrors' | 'unlisted'>;
 
 /** Records how the sign-in happened for the notice on the next page, then goes to the account. */
-function signedIn(method: 'autofill' | 'passkey-button'): CeremonyOutcome {
-  rememberSignIn({ method, offerPasskey: false });
+function signedIn(method: 'autofill' | 'passkey-button', attachment?: string): CeremonyOutcome {
+  rememberSignIn({ method, offerPasskey: false, offerDevicePasskey: shouldOfferDevicePasskey({ attachment }) }, { followedByLoad: true });
   return { navigateTo: '/account' };
 }
 
@@ -39,7 +40,7 @@ export function SignInForm({ messages, site }: { messages: SignInMessages; site:
   // person asks (the button), not announced as an alert on arrival.
   const autofill = support?.conditionalGet === true && site.listed;
 
-  const autofillSucceeded = useEffectEvent(() => succeed(signedIn('autofill')));
+  const autofillSucceeded = useEffectEvent(({ attachment }: { attachment?: string }) => succeed(signedIn('autofill', attachment)));
   const autofillFailed = useEffectEvent((error: unknown) => {
     const problem = describe(error);
     // Includes the abort SimpleWebAuthn sends the autofill request when the prompt starts.
@@ -63,8 +64,8 @@ export function SignInForm({ messages, site }: { messages: SignInMessages; site:
     // Still fetching options, the autofill attempt would abort this prompt once it asked the browser.
     autofillAttempt.current?.abort();
     void run(async () => {
-      await signInWithPasskey({ autofill: false });
-      return signedIn('passkey-button');
+      const { attachment } = await signInWithPasskey({ autofill: false });
+      return signedIn('passkey-button', attachment);
     }).then((problem) => {
       if (problem) setAutofillRound((round) => round + 1);
     });

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
-import { dismissPasskeyOffer } from '@/lib/sign-in/passkey-upgrade';
+import { dismissPasskeyOffer, type PasskeyOfferKind } from '@/lib/sign-in/passkey-upgrade';
 import { describeCeremonyError, type Notice } from '@/lib/webauthn/client/ceremony-error';
 import type { PasskeySite } from '@/lib/webauthn/client/passkey-site';
 import { registerPasskey } from '@/lib/webauthn/client/register-passkey';
@@ -16,9 +16,10 @@ export type PasskeyOfferMessages = Pick<Messages, 'upgrade' | 'ceremonyErrors' |
  * After a password sign-in, a passkey for the account. Where the browser can create one without
  * a dialog (conditional create, right after its password manager filled the password), that is
  * tried at once; the visible offer stays meanwhile, and pressing its button replaces the quiet
- * attempt with the normal add-passkey ceremony.
+ * attempt with the normal add-passkey ceremony. After a sign-in with a phone or a key
+ * (`this-device`), a passkey on this device's own authenticator instead.
  */
-export function PasskeyOffer({ messages, site, onDone }: { messages: PasskeyOfferMessages; site: PasskeySite; onDone: () => void }) {
+export function PasskeyOffer({ kind, messages, site, onDone }: { kind: PasskeyOfferKind; messages: PasskeyOfferMessages; site: PasskeySite; onDone: () => void }) {
   const router = useRouter();
   const t = messages.upgrade;
   const [pending, setPending] = useState(false);
@@ -31,6 +32,7 @@ export function PasskeyOffer({ messages, site, onDone }: { messages: PasskeyOffe
   const createdQuietly = useEffectEvent(created);
 
   useEffect(() => {
+    if (kind === 'this-device') return;
     const statics = globalThis.PublicKeyCredential as { getClientCapabilities?: () => Promise<Record<string, boolean | undefined>> } | undefined;
     void statics
       ?.getClientCapabilities?.()
@@ -41,13 +43,13 @@ export function PasskeyOffer({ messages, site, onDone }: { messages: PasskeyOffe
         return registerPasskey(undefined, { conditional: true }).then(createdQuietly, () => undefined);
       })
       .catch(() => undefined);
-  }, []);
+  }, [kind]);
 
   async function create() {
     setPending(true);
     setNotice(null);
     try {
-      await registerPasskey();
+      await registerPasskey(undefined, { thisDevice: kind === 'this-device' });
       created();
     } catch (error) {
       setNotice(describeCeremonyError(error, messages, site));
@@ -60,17 +62,18 @@ export function PasskeyOffer({ messages, site, onDone }: { messages: PasskeyOffe
   return (
     <section aria-labelledby="passkey-offer-heading" aria-busy={pending} className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-brand">
       <h2 id="passkey-offer-heading" className="font-semibold">
-        {t.heading}
+        {kind === 'this-device' ? t.deviceHeading : t.heading}
       </h2>
-      <p className="text-sm text-slate-700">{t.body}</p>
+      <p className="text-sm text-slate-700">{kind === 'this-device' ? t.deviceBody : t.body}</p>
+      {kind === 'this-device' && <p className="text-sm text-slate-600">{t.persistentLinking}</p>}
       <div className="flex flex-wrap gap-2">
         <PrimaryButton type="button" onClick={() => void create()} disabled={pending}>
-          {t.create}
+          {kind === 'this-device' ? t.deviceCreate : t.create}
         </PrimaryButton>
         <button
           type="button"
           onClick={() => {
-            dismissPasskeyOffer();
+            dismissPasskeyOffer(kind);
             onDone();
           }}
           className="rounded-lg px-4 py-2 font-medium ring-1 ring-slate-300 hover:bg-surface"

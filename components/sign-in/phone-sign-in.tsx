@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { format } from '@/lib/i18n/format';
 import type { Messages } from '@/lib/i18n/messages';
 import { rememberSignIn } from '@/lib/sign-in/last-sign-in';
+import { shouldOfferDevicePasskey } from '@/lib/sign-in/passkey-upgrade';
 import { describeCeremonyError } from '@/lib/webauthn/client/ceremony-error';
 import { crossDeviceReadiness, type CrossDeviceReadiness, type OsFamily } from '@/lib/webauthn/client/cross-device';
 import type { PasskeySite } from '@/lib/webauthn/client/passkey-site';
@@ -38,8 +39,8 @@ export function PhoneSignIn({ messages, site }: { messages: PhoneSignInMessages;
 
   function signIn() {
     void run(async () => {
-      await signInWithPasskey({ autofill: false, hints: ['hybrid'] });
-      rememberSignIn({ method: 'passkey-button', offerPasskey: false });
+      const { attachment } = await signInWithPasskey({ autofill: false, hints: ['hybrid'] });
+      rememberSignIn({ method: 'passkey-button', offerPasskey: false, offerDevicePasskey: shouldOfferDevicePasskey({ attachment }) }, { followedByLoad: true });
       return { navigateTo: '/account' };
     });
   }

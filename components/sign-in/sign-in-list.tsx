@@ -13,6 +13,9 @@ export function SignInList({ signIns, t, dates }: { signIns: SignInView[]; t: Me
           <span className="rounded-full bg-surface px-2 py-0.5 text-xs font-medium ring-1 ring-slate-300">
             {signIn.method === 'password' ? t.methodPassword : t.methodPasskey}
           </span>
+          {signIn.authenticatorAttachment && (
+            <span className="text-xs text-slate-600">{signIn.authenticatorAttachment === 'cross-platform' ? t.withAnotherDevice : t.onThisDevice}</span>
+          )}
           <span className="text-slate-700">{format(t.signInWhere, { site: siteById(signIn.siteId)?.name ?? signIn.siteId, date: dates.format(signIn.at) })}</span>
         </li>
       ))}

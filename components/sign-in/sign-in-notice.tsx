@@ -69,7 +69,9 @@ export function SignInNotice({ messages, site }: { messages: SignInNoticeMessage
           {t.dismiss}
         </button>
       </div>
-      {signIn?.offerPasskey && offerOpen && <PasskeyOffer messages={messages} site={site} onDone={() => setOfferOpen(false)} />}
+      {signIn && (signIn.offerPasskey || signIn.offerDevicePasskey) && offerOpen && (
+        <PasskeyOffer kind={signIn.offerPasskey ? 'first-passkey' : 'this-device'} messages={messages} site={site} onDone={() => setOfferOpen(false)} />
+      )}
     </div>
   );
 }

@@ -7,6 +7,8 @@ export interface SignInView {
   siteId: string;
   method: SignInMethod;
   success: boolean;
+  /** For a passkey: 'platform' (this device's own authenticator) or 'cross-platform' (a phone, a security key). */
+  authenticatorAttachment: string | null;
 }
 
 /**
@@ -18,7 +20,7 @@ export async function recentSignIns(userId: string, limit = 10): Promise<SignInV
     where: { userId },
     orderBy: { at: 'desc' },
     take: limit,
-    select: { at: true, siteId: true, method: true, success: true },
+    select: { at: true, siteId: true, method: true, success: true, authenticatorAttachment: true },
   });
   return events.map((event) => ({ ...event, method: event.method === 'password' ? 'password' : 'passkey' }));
 }

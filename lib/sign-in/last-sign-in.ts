@@ -12,6 +12,8 @@ export interface LastSignIn {
   method: SignInMethod;
   /** After a password: offer a passkey for this account (lib/sign-in/passkey-upgrade.ts decides). */
   offerPasskey: boolean;
+  /** After a passkey from a phone or a key: offer one on this device. */
+  offerDevicePasskey?: boolean;
 }
 
 const SIGN_IN_KEY = 'atlas-last-sign-in';
@@ -19,9 +21,13 @@ const FALLBACK_KEY = 'atlas-sign-in-fallback';
 /** Fired on window when either is recorded, so a notice already on the page (layouts stay mounted across navigations) shows it. */
 export const NOTICE_EVENT = 'atlas:sign-in-notice';
 
-export function rememberSignIn(signIn: LastSignIn): void {
+/**
+ * `followedByLoad`: the page is about to be replaced by a full load, whose notice shows the
+ * record; announcing it here would let this page's notice take it first.
+ */
+export function rememberSignIn(signIn: LastSignIn, { followedByLoad = false }: { followedByLoad?: boolean } = {}): void {
   sessionStorage.setItem(SIGN_IN_KEY, JSON.stringify(signIn));
-  window.dispatchEvent(new Event(NOTICE_EVENT));
+  if (!followedByLoad) window.dispatchEvent(new Event(NOTICE_EVENT));
 }
 
 const METHODS: readonly SignInMethod[] = ['immediate-passkey', 'immediate-password', 'autofill', 'passkey-button', 'password-form', 'password-sign-up'];
@@ -33,7 +39,9 @@ export function takeLastSignIn(): LastSignIn | null {
   if (!stored) return null;
   try {
     const value = JSON.parse(stored) as Partial<LastSignIn>;
-    return METHODS.includes(value.method as SignInMethod) ? { method: value.method as SignInMethod, offerPasskey: value.offerPasskey === true } : null;
+    return METHODS.includes(value.method as SignInMethod)
+      ? { method: value.method as SignInMethod, offerPasskey: value.offerPasskey === true, offerDevicePasskey: value.offerDevicePasskey === true }
+      : null;
   } catch {
     return null;
   }

@@ -25,6 +25,8 @@ const SUPPORTED_ALGORITHMS = [-7, -257];
 export const registrationOptionsBody = z.strictObject({
   username: z.string().max(256).optional(),
   displayName: z.string().max(256).optional(),
+  /** 'platform' asks for a passkey on this device itself (after a sign-in with a phone). */
+  authenticatorAttachment: z.literal('platform').optional(),
 });
 
 export const registrationVerifyBody = z.strictObject({ response: registrationResponseSchema });
@@ -85,7 +87,12 @@ export async function registrationOptions({ rp, body, session, bindingHash }: Re
     excludeCredentials: account.exclude,
     // Required, as the verify step requires it: "preferred" would let a key without a PIN
     // finish the browser's prompt and then be refused.
-    authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
+    authenticatorSelection: {
+      residentKey: 'required',
+      requireResidentKey: true,
+      userVerification: 'required',
+      ...(body.authenticatorAttachment && { authenticatorAttachment: body.authenticatorAttachment }),
+    },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   });
   await storeChallenge({

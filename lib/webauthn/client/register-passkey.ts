@@ -16,12 +16,13 @@ export interface NewAccount {
  * verification (which signs the browser in). Throws ApiResponseError or the browser's error.
  * `conditional` asks for a conditional create instead of a prompt: the browser makes the passkey
  * only if its password manager just filled a password for this account, and otherwise never
- * settles until another ceremony replaces it.
+ * settles until another ceremony replaces it. `thisDevice` asks for the device's own
+ * authenticator (Windows Hello, Touch ID…), not a phone or a key.
  */
-export async function registerPasskey(newAccount?: NewAccount, { conditional = false }: { conditional?: boolean } = {}): Promise<void> {
+export async function registerPasskey(newAccount?: NewAccount, { conditional = false, thisDevice = false }: { conditional?: boolean; thisDevice?: boolean } = {}): Promise<void> {
   const { options } = await postJson<{ options: PublicKeyCredentialCreationOptionsJSON }>(
     '/api/webauthn/registration/options',
-    newAccount ?? {},
+    { ...newAccount, ...(thisDevice && { authenticatorAttachment: 'platform' }) },
   );
   const response: RegistrationResponseJSON = await startRegistration({ optionsJSON: options, useAutoRegister: conditional });
   await postJson('/api/webauthn/registration/verify', { response });

@@ -24,7 +24,8 @@ export interface SignInOptions {
  * server's options, the browser's prompt or autofill, the server's verification (which signs
  * the browser in). Throws ApiResponseError or the browser's error.
  */
-export async function signInWithPasskey({ autofill, signal, hints }: SignInOptions): Promise<void> {
+/** How the authenticator was attached: 'cross-platform' for a phone (hybrid) or a security key. */
+export async function signInWithPasskey({ autofill, signal, hints }: SignInOptions): Promise<{ attachment: AuthenticationResponseJSON['authenticatorAttachment'] }> {
   const { options } = await postJson<{ options: PublicKeyCredentialRequestOptionsJSON }>(
     '/api/webauthn/authentication/options',
     {},
@@ -35,6 +36,7 @@ export async function signInWithPasskey({ autofill, signal, hints }: SignInOptio
   signal?.throwIfAborted();
   const response: AuthenticationResponseJSON = await startAuthentication({ optionsJSON: hints ? { ...options, hints } : options, useBrowserAutofill: autofill });
   await verifySignIn(options, response);
+  return { attachment: response.authenticatorAttachment };
 }
 
 /** The server's verification of an assertion, which signs the browser in on this site. */
