@@ -12,8 +12,8 @@ const DEV = process.env.NODE_ENV === 'development';
 export function proxy(request: NextRequest) {
   const { response, csp } = refusePageWrite(request) ?? route(request);
   const https = request.headers.get('x-forwarded-proto') === 'https' || request.nextUrl.protocol === 'https:';
-  // The sign-in page's cross-device check reads Web Bluetooth's availability; no other page may.
-  const bluetooth = request.nextUrl.pathname === '/signin';
+  // The cross-device check reads Web Bluetooth's availability on the sign-in page and the guide; no other page may.
+  const bluetooth = request.nextUrl.pathname === '/signin' || request.nextUrl.pathname === '/guide/cross-device';
   for (const [name, value] of Object.entries(securityHeaders({ https, csp, bluetooth }))) response.headers.set(name, value);
   return response;
 }

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { en } from '@/lib/i18n/en';
+import { ja } from '@/lib/i18n/ja';
 import { osFamily } from '@/lib/webauthn/client/cross-device';
 import { expect, origin, test, uniqueUsername } from './account-fixtures';
 import { addVirtualAuthenticator } from './fixtures';
@@ -103,4 +104,24 @@ test('a passkey on a phone (a hybrid virtual authenticator) signs in with Use a 
   await expect(page.getByRole('status').filter({ hasText: en.upgrade.created })).toBeVisible();
   await expect(account.passkeys).toHaveCount(2);
   expect(await authenticator.credentials()).toHaveLength(1);
+});
+
+test('the guide, linked from every footer and from /signin, in English and Japanese, marks the visitor\'s row', async ({ page }) => {
+  await page.goto(origin('uk'));
+  await page.getByRole('contentinfo').getByRole('link', { name: en.guide.linkText }).click();
+  await expect(page).toHaveURL(`${origin('uk')}/guide/cross-device`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.guide.title);
+  const marked = page.getByRole('table').locator('tr[aria-current="true"]');
+  // The suite's browser presents itself as desktop Chrome on Windows, so a Windows row is marked.
+  await expect(marked.first()).toContainText('Windows');
+  await expect(marked.first()).toContainText(en.guide.yourRow);
+  await expect(page.getByRole('region', { name: en.guide.liveHeading }).getByRole('status')).toHaveText(en.crossDevice.undetectable);
+  await expect(page.getByText(/HKEY_USERS\\S-1-5-20\\Software\\Microsoft\\Cryptography\\FIDO\\<SID>\\LinkedDevices/)).toBeVisible();
+
+  await page.goto(`${origin('jp')}/guide/cross-device`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ja.guide.title);
+  await expect(page.getByRole('table').locator('tr[aria-current="true"]').first()).toContainText(ja.guide.yourRow);
+
+  await page.goto(`${origin('uk')}/signin`);
+  await expect(phoneSection(page).getByRole('link', { name: en.guide.linkText })).toHaveAttribute('href', '/guide/cross-device');
 });

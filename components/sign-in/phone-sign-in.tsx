@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { format } from '@/lib/i18n/format';
 import type { Messages } from '@/lib/i18n/messages';
@@ -24,11 +25,25 @@ const HOW: Record<OsFamily, keyof Messages['crossDevice']> = {
   other: 'howOther',
 };
 
+/** What to tell the person when a phone cannot simply be used here; null when it can. */
+export function readinessProblem(readiness: CrossDeviceReadiness, t: Messages['crossDevice']): string | null {
+  switch (readiness.kind) {
+    case 'ready':
+      return null;
+    case 'no-bluetooth':
+      return t.noBluetooth;
+    case 'bluetooth-off':
+      return format(t.bluetoothOff, { how: t[HOW[readiness.os]] });
+    case 'undetectable':
+      return t.undetectable;
+  }
+}
+
 /**
  * `Use a phone or tablet` on the sign-in page, shown or explained according to what the
  * readiness check says: a discoverable sign-in hinted to go straight to the QR code (hybrid).
  */
-export function PhoneSignIn({ messages, site }: { messages: PhoneSignInMessages; site: PasskeySite }) {
+export function PhoneSignIn({ messages, site, guideLink }: { messages: PhoneSignInMessages; site: PasskeySite; guideLink: string }) {
   const t = messages.crossDevice;
   const [readiness, setReadiness] = useState<CrossDeviceReadiness | null>(null);
   const { pending, notice, run } = useCeremony((error) => describeCeremonyError(error, messages, site));
@@ -45,14 +60,7 @@ export function PhoneSignIn({ messages, site }: { messages: PhoneSignInMessages;
     });
   }
 
-  const explanation =
-    readiness?.kind === 'no-bluetooth'
-      ? t.noBluetooth
-      : readiness?.kind === 'bluetooth-off'
-        ? format(t.bluetoothOff, { how: t[HOW[readiness.os]] })
-        : readiness?.kind === 'undetectable'
-          ? t.undetectable
-          : null;
+  const explanation = readiness && readinessProblem(readiness, t);
 
   return (
     <section aria-labelledby="phone-sign-in-heading" aria-busy={pending || readiness === null} className="space-y-3 border-t border-slate-200 pt-6">
@@ -83,6 +91,11 @@ export function PhoneSignIn({ messages, site }: { messages: PhoneSignInMessages;
               <li>{t.step4}</li>
             </ol>
           </details>
+          <p className="text-sm">
+            <Link href="/guide/cross-device" className="text-brand underline">
+              {guideLink}
+            </Link>
+          </p>
         </>
       )}
       <CeremonyNotice notice={notice} />

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { CSSProperties, ReactNode } from 'react';
 import { cookies } from 'next/headers';
+import Link from 'next/link';
 import { SignInNotice } from '@/components/sign-in/sign-in-notice';
 import { SiteHeader } from '@/components/site-header';
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
@@ -42,6 +43,11 @@ export default async function SiteLayout({ children, params }: { children: React
           site={passkeySite(site, siteConfig.rpId)}
         />
         <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
+        <footer className="mx-auto max-w-3xl border-t border-slate-200 px-4 py-6 text-sm">
+          <Link href="/guide/cross-device" className="text-brand underline">
+            {t.guide.linkText}
+          </Link>
+        </footer>
       </body>
     </html>
   );

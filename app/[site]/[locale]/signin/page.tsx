@@ -26,7 +26,7 @@ export default async function SignInPage({ params }: { params: SiteRouteParams }
         messages={{ signin: t.signin, passkeys: t.passkeys, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }}
         site={passkeySite(site, siteConfig.rpId)}
       />
-      <PhoneSignIn messages={{ crossDevice: t.crossDevice, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }} site={passkeySite(site, siteConfig.rpId)} />
+      <PhoneSignIn messages={{ crossDevice: t.crossDevice, ceremonyErrors: t.ceremonyErrors, unlisted: t.unlisted }} site={passkeySite(site, siteConfig.rpId)} guideLink={t.guide.linkText} />
       <PasswordSignInPanel messages={{ password: t.password, signin: t.signin, ceremonyErrors: t.ceremonyErrors }} />
       <p className="text-sm">
         {t.signin.noAccount}{' '}
