@@ -33,7 +33,7 @@ describe('recentSignIns', () => {
       ['uk', 'password', false],
       ['jp', 'passkey', true],
     ]);
-    expect(Object.keys(list[0] ?? {}).sort()).toEqual(['at', 'method', 'siteId', 'success']);
+    expect(Object.keys(list[0] ?? {}).sort()).toEqual(['at', 'authenticatorAttachment', 'method', 'siteId', 'success']);
     expect(list.map((row) => row.at.getTime())).toEqual([...list.map((row) => row.at.getTime())].sort((a, b) => b - a));
     expect(await recentSignIns(userId, 3)).toHaveLength(3);
   });
