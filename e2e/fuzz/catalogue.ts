@@ -38,6 +38,9 @@ const CODES = {
   UNKNOWN_CREDENTIAL: true,
   USER_HANDLE_MISMATCH: true,
   CROSS_ORIGIN_REFUSED: true,
+  HANDOFF_NOT_FOUND: true,
+  HANDOFF_USED: true,
+  HANDOFF_EXPIRED: true,
   RATE_LIMITED: true,
   SERVICE_UNAVAILABLE: true,
 } as const satisfies Record<ApiErrorCode, true>;

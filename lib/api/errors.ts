@@ -36,6 +36,9 @@ export const API_ERRORS = {
   UNKNOWN_CREDENTIAL: { status: 404, message: 'This passkey is not registered here; it may have been deleted.' },
   USER_HANDLE_MISMATCH: { status: 400, message: 'The passkey does not belong to the account it names.' },
   CROSS_ORIGIN_REFUSED: { status: 400, message: 'Passkeys cannot be used here from inside another site (crossOrigin or topOrigin).' },
+  HANDOFF_NOT_FOUND: { status: 404, message: 'This walkthrough link is not one of ours. Open the walkthrough from the site you started on and follow its link again.' },
+  HANDOFF_USED: { status: 409, message: 'This walkthrough link was already used. Follow the link from the walkthrough again to get a new one.' },
+  HANDOFF_EXPIRED: { status: 410, message: 'This walkthrough link expired (links last 10 minutes). Follow the link from the walkthrough again.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a moment and try again.' },
   SERVICE_UNAVAILABLE: { status: 503, message: 'The service cannot reach its database right now. Try again in a few seconds.' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -44,6 +47,13 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
 
 export class ApiError extends Error {
   override name = 'ApiError';
+
+  /**
+   * Why, in the server's own words, when a ceremony refused after using its challenge and the code
+   * is deliberately generic (VERIFICATION_FAILED for COUNTER_REGRESSION): what the sign-in events
+   * record, and what tells the ceremony log which check failed. Never sent to the client.
+   */
+  reason?: string;
 
   constructor(
     readonly code: ApiErrorCode,

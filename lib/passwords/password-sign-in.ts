@@ -24,6 +24,8 @@ export interface PasswordSignInInput<Cookie> {
   issueSession: (session: SessionToken) => Promise<Cookie>;
   /** The session this browser holds on this site, if any: a new sign-in ends it. */
   previousSessionId: string | undefined;
+  /** The browser's binding, if it has one, stored on the session (sessions.binding_hash). */
+  bindingHash?: string;
 }
 
 export interface PasswordSignInResult<Cookie> {
@@ -47,6 +49,7 @@ export async function passwordSignIn<Cookie>({
   userAgent,
   issueSession,
   previousSessionId,
+  bindingHash,
 }: PasswordSignInInput<Cookie>): Promise<PasswordSignInResult<Cookie>> {
   const username = parseUsername(body.username);
   const impossible = impossiblePassword(body.password);
@@ -66,7 +69,7 @@ export async function passwordSignIn<Cookie>({
   const opened = await recordPasswordSignIn({
     userId: account.id,
     passwordHash: account.passwordHash,
-    session: { id: sessionId, siteId: site.id, userAgent, previousSessionId },
+    session: { id: sessionId, siteId: site.id, userAgent, previousSessionId, bindingHash },
   });
   if (!opened) return refuse();
   await forgive();

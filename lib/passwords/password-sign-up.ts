@@ -42,6 +42,8 @@ export interface PasswordSignUpInput {
   userAgent: string | null;
   /** The session this browser holds on this site, if any: the sign-up ends it. */
   previousSessionId: string | undefined;
+  /** The browser's binding, if it has one, stored on the session (sessions.binding_hash). */
+  bindingHash?: string;
 }
 
 export interface PasswordSignUpResult {
@@ -54,7 +56,7 @@ export interface PasswordSignUpResult {
  * password is hashed, which holds 128 MiB for most of a second; one taken meanwhile is refused by
  * the insert itself.
  */
-export async function passwordSignUp({ site, signUp, userAgent, previousSessionId }: PasswordSignUpInput): Promise<PasswordSignUpResult> {
+export async function passwordSignUp({ site, signUp, userAgent, previousSessionId, bindingHash }: PasswordSignUpInput): Promise<PasswordSignUpResult> {
   const { username, displayName } = signUp;
   if (await usernameTaken(username.key)) throw new ApiError('USERNAME_TAKEN', `The username "${username.display}" is already taken.`);
   const account = {
@@ -65,7 +67,7 @@ export async function passwordSignUp({ site, signUp, userAgent, previousSessionI
     passwordHash: await hashPassword(signUp.password),
   };
   const sessionId = newSessionId();
-  const userId = await createPasswordAccount(account, { id: sessionId, siteId: site.id, userAgent, previousSessionId });
+  const userId = await createPasswordAccount(account, { id: sessionId, siteId: site.id, userAgent, previousSessionId, bindingHash });
   return {
     user: { id: userId, username: username.display, displayName },
     session: { sub: userId, name: username.display, sid: sessionId },

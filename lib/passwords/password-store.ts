@@ -10,14 +10,16 @@ export interface NewPasswordSession {
   siteId: string;
   userAgent: string | null;
   previousSessionId: string | undefined;
+  /** The browser's binding, if it has one: the walkthrough's Start over ends the sessions it opened. */
+  bindingHash: string | undefined;
 }
 
 function sessionValues(session: NewPasswordSession): unknown[] {
-  return [session.id, session.siteId, session.userAgent?.slice(0, 512) ?? null, session.previousSessionId ?? null];
+  return [session.id, session.siteId, session.userAgent?.slice(0, 512) ?? null, session.previousSessionId ?? null, session.bindingHash ?? null];
 }
 
 /**
- * The end of a statement that opens a password session ($1 to $4, sessionValues) for the account
+ * The end of a statement that opens a password session ($1 to $5, sessionValues) for the account
  * the CTE `owner` yields (its `id`): the browser's previous session on this site ends, a few
  * long-ended sessions are swept, and nothing at all happens when `owner` is empty.
  */
@@ -25,8 +27,8 @@ const OPEN_SESSION = `replaced AS (
   UPDATE sessions SET revoked_at = now() FROM owner
   WHERE sessions.id = $4 AND sessions.site_id = $2 AND sessions.revoked_at IS NULL),
 ${SWEEP_ENDED_SESSIONS}
-INSERT INTO sessions (id, user_id, site_id, method, user_agent, created_at, expires_at, reauthenticated_at)
-SELECT $1, owner.id, $2, 'password', $3, now(), now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS}), now() FROM owner
+INSERT INTO sessions (id, user_id, site_id, method, user_agent, created_at, expires_at, reauthenticated_at, binding_hash)
+SELECT $1, owner.id, $2, 'password', $3, now(), now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS}), now(), $5 FROM owner
 RETURNING user_id AS "userId"`;
 
 export interface NewPasswordAccount {
@@ -47,7 +49,7 @@ export async function createPasswordAccount(account: NewPasswordAccount, session
     'create-password-account',
     `WITH owner AS (
        INSERT INTO users (id, username, username_key, display_name, webauthn_user_id, password_hash, created_at, created_on_site)
-       VALUES (gen_random_uuid(), $5, $6, $7, $8, $9, now(), $2)
+       VALUES (gen_random_uuid(), $6, $7, $8, $9, $10, now(), $2)
        RETURNING id),
      ${OPEN_SESSION}`,
     [...sessionValues(session), account.username, account.usernameKey, account.displayName, account.webauthnUserId, account.passwordHash],
@@ -89,7 +91,7 @@ export async function findPasswordAccount(usernameKey: string): Promise<Password
 export async function recordPasswordSignIn(input: { userId: string; passwordHash: string; session: NewPasswordSession }): Promise<boolean> {
   const rows = await sql<{ userId: string }>(
     'record-password-sign-in',
-    `WITH owner AS (SELECT id FROM users WHERE id = $5::uuid AND password_hash = $6),
+    `WITH owner AS (SELECT id FROM users WHERE id = $6::uuid AND password_hash = $7),
      signed_in AS (
        INSERT INTO sign_in_events (id, user_id, site_id, method, success, at)
        SELECT gen_random_uuid(), owner.id, $2, 'password', true, now() FROM owner),

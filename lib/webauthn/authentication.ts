@@ -108,6 +108,7 @@ export async function verifyAuthentication<Cookie>({
     sessionId,
     userAgent,
     previousSessionId,
+    bindingHash,
   });
   if (!recorded) {
     console.warn(`authentication refused: passkey ${passkey.id} counter ${info.newCounter} lost a race or the passkey was deleted`);
@@ -151,6 +152,7 @@ export async function consumeAssertionChallenge({
   }
   const refuse: Refuse = async (error, reason = error.code) => {
     await recordFailedSignIn({ ...attempt, userId: passkey.user.id, passkeyId: passkey.id, errorCode: reason });
+    error.reason = reason;
     throw error;
   };
   return { passkey, clientData, refuse };

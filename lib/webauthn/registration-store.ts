@@ -59,7 +59,7 @@ function passkeyValues(passkey: NewPasskey): unknown[] {
 export async function createAccount(
   account: NewAccount,
   passkey: NewPasskey,
-  session: { id: string; userAgent: string | null; previousSessionId: string | undefined },
+  session: { id: string; userAgent: string | null; previousSessionId: string | undefined; bindingHash: string | undefined },
 ): Promise<StoredAccount> {
   const rows = await sql<{ userId: string }>(
     'create-account',
@@ -78,8 +78,8 @@ export async function createAccount(
        UPDATE sessions SET revoked_at = now() FROM account
        WHERE sessions.id = $17 AND sessions.site_id = $9 AND sessions.revoked_at IS NULL),
      ${SWEEP_ENDED_SESSIONS}
-     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at, reauthenticated_at)
-     SELECT $14, account.id, $9, $1, $15, now(), now() + make_interval(secs => $16), now() FROM account
+     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at, reauthenticated_at, binding_hash)
+     SELECT $14, account.id, $9, $1, $15, now(), now() + make_interval(secs => $16), now(), $18 FROM account
      RETURNING user_id AS "userId"`,
     [
       ...passkeyValues(passkey),
@@ -91,6 +91,7 @@ export async function createAccount(
       session.userAgent?.slice(0, 512) ?? null,
       SESSION_MAX_AGE_SECONDS,
       session.previousSessionId ?? null,
+      session.bindingHash ?? null,
     ],
   ).catch(refuseDuplicate);
   const userId = rows[0]?.userId;

@@ -177,6 +177,6 @@ export async function verifyRegistration({ rp, body, session, bindingHash, userA
   }
 
   const sessionId = newSessionId();
-  const stored = await createAccount(pendingAccount.parse(challenge.pending), passkey, { id: sessionId, userAgent, previousSessionId });
+  const stored = await createAccount(pendingAccount.parse(challenge.pending), passkey, { id: sessionId, userAgent, previousSessionId, bindingHash });
   return { ...stored, session: { sub: stored.user.id, name: stored.user.username, sid: sessionId } };
 }

@@ -86,6 +86,8 @@ export interface SuccessfulSignIn {
   userAgent: string | null;
   /** The session this browser held on this site until now, ended by the new one. */
   previousSessionId: string | undefined;
+  /** The browser's binding, stored on the session so the walkthrough's Start over can end it. */
+  bindingHash: string | undefined;
 }
 
 /**
@@ -109,8 +111,8 @@ export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
        UPDATE sessions SET revoked_at = now() FROM used
        WHERE sessions.id = $9 AND sessions.site_id = $4 AND sessions.revoked_at IS NULL),
      ${SWEEP_ENDED_SESSIONS}
-     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at, reauthenticated_at)
-     SELECT $6, user_id, $4, id, $7, now(), now() + make_interval(secs => $8), now() FROM used
+     INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at, reauthenticated_at, binding_hash)
+     SELECT $6, user_id, $4, id, $7, now(), now() + make_interval(secs => $8), now(), $10 FROM used
      RETURNING id`,
     [
       input.passkeyId,
@@ -122,6 +124,7 @@ export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
       input.userAgent?.slice(0, 512) ?? null,
       SESSION_MAX_AGE_SECONDS,
       input.previousSessionId ?? null,
+      input.bindingHash ?? null,
     ],
   );
   return rows.length === 1;

@@ -3,6 +3,7 @@ import { jsonRoute } from '@/lib/api/json-route';
 import { sessionCookie, sessionIdFromCookie } from '@/lib/auth/session-cookie';
 import { passwordSignIn, passwordSignInBody } from '@/lib/passwords/password-sign-in';
 import { clientAddress } from '@/lib/rate-limit/client-address';
+import { existingBinding } from '@/lib/webauthn/browser-binding';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 
 /** Signs in with a username and password on this site (the session cookie is in the response). */
@@ -14,6 +15,7 @@ export const POST = jsonRoute(passwordSignInBody, async (request, body) => {
     userAgent: request.headers.get('user-agent'),
     issueSession: sessionCookie,
     previousSessionId: await sessionIdFromCookie(request),
+    bindingHash: existingBinding(request),
   });
   return sessionResponse({ user: result.user, hasPasskey: result.hasPasskey }, result.cookie);
 });

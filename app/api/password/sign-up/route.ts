@@ -3,7 +3,7 @@ import { jsonRoute } from '@/lib/api/json-route';
 import { sessionCookie, sessionIdFromCookie } from '@/lib/auth/session-cookie';
 import { parsePasswordSignUp, passwordSignUp, passwordSignUpBody } from '@/lib/passwords/password-sign-up';
 import { limitCeremonyStart } from '@/lib/rate-limit/ceremony-limits';
-import { ensureBinding } from '@/lib/webauthn/browser-binding';
+import { ensureBinding, existingBinding } from '@/lib/webauthn/browser-binding';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 
 /** Creates an account with a username and password, signed in on this site (the session cookie is in the response). */
@@ -12,6 +12,13 @@ export const POST = jsonRoute(passwordSignUpBody, async (request, body) => {
   const signUp = parsePasswordSignUp(body);
   // The passkey sign-up's limits: per address, and per browser when it already has a binding.
   await limitCeremonyStart(request, ensureBinding(request), 'sign-up');
-  const result = await passwordSignUp({ site, signUp, userAgent: request.headers.get('user-agent'), previousSessionId: await sessionIdFromCookie(request) });
+  const result = await passwordSignUp({
+    site,
+    signUp,
+    userAgent: request.headers.get('user-agent'),
+    previousSessionId: await sessionIdFromCookie(request),
+    // Only a binding the browser already holds: this answer sets no binding cookie.
+    bindingHash: existingBinding(request),
+  });
   return sessionResponse({ user: result.user }, await sessionCookie(result.session));
 });
