@@ -36,3 +36,13 @@ export interface CeremonyLogEntry {
     relatedOrigins?: { wellKnown: string; origins: string[]; labels: number; maxLabels: 5; thisOriginListed: boolean };
   };
 }
+
+/** Every value of CeremonyUi, for validating what a page sends. */
+export const CEREMONY_UIS = ['button', 'autofill', 'immediate', 'phone', 'add-passkey'] as const satisfies readonly CeremonyUi[];
+
+/** Every value of CeremonyKind. */
+export const CEREMONY_KINDS = ['registration', 'authentication', 'reauthentication'] as const satisfies readonly CeremonyKind[];
+
+export function isCeremonyUi(value: unknown): value is CeremonyUi {
+  return typeof value === 'string' && (CEREMONY_UIS as readonly string[]).includes(value);
+}

@@ -35,6 +35,16 @@ export const RATE_LIMITS = {
    * does not grow with the number of people sharing an address.
    */
   'password:account': { limit: 5, windowSeconds: passwordWindowSeconds(), scaled: false },
+  /** Browser-side errors reported to the ceremony log, per client address. */
+  'log-report:address': { limit: 120, windowSeconds: 60 },
+  /** Browser-side errors reported, per browser binding: a page reports one per failed ceremony. */
+  'log-report:binding': { limit: 30, windowSeconds: 60 },
+  /** Walkthrough links to another site made (each stores a token), per client address. */
+  'handoff:address': { limit: 120, windowSeconds: 60 },
+  /** Walkthrough links made, per browser binding. */
+  'handoff:binding': { limit: 30, windowSeconds: 60 },
+  /** Walkthrough links followed (tokens tried), per client address. */
+  'handoff-join:address': { limit: 60, windowSeconds: 60 },
   /** Failed password sign-ins per client address, whichever accounts they tried. */
   'password:address': { limit: 50, windowSeconds: passwordWindowSeconds() },
 } as const satisfies Record<string, Limit>;

@@ -8,6 +8,7 @@ import {
 } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
+import { CEREMONY_UIS } from '@/lib/ceremony-log/entry';
 import type { SessionToken } from '@/lib/auth/session-cookie';
 import { newSessionId } from '@/lib/auth/sessions';
 import { CHALLENGE_TTL_MS, storeChallenge } from './challenges';
@@ -18,7 +19,8 @@ import { consumeSignInChallenge, recordFailedSignIn, recordSignIn, type StoredPa
 import { knownTransports } from './transports';
 import { verificationError } from './verification-error';
 
-export const authenticationOptionsBody = z.strictObject({});
+/** `ui`: how the page started it (button, autofill, immediate, phone), for the ceremony log only. */
+export const authenticationOptionsBody = z.strictObject({ ui: z.enum(CEREMONY_UIS).optional() });
 
 export const authenticationVerifyBody = z.strictObject({ response: authenticationResponseSchema });
 

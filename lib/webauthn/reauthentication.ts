@@ -2,6 +2,7 @@ import 'server-only';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
+import { CEREMONY_UIS } from '@/lib/ceremony-log/entry';
 import type { AccountSession } from '@/lib/auth/reauthentication';
 import { db } from '@/lib/db/client';
 import { authenticationOptions, checkAssertion, consumeAssertionChallenge } from './authentication';
@@ -9,7 +10,8 @@ import type { RelyingParty } from './relying-party';
 import { authenticationResponseSchema } from './response-schemas';
 import { recordReauthentication } from './sign-in-store';
 
-export const reauthenticationOptionsBody = z.strictObject({});
+/** `ui`: how the page started it, for the ceremony log only. */
+export const reauthenticationOptionsBody = z.strictObject({ ui: z.enum(CEREMONY_UIS).optional() });
 
 export const reauthenticationVerifyBody = z.strictObject({ response: authenticationResponseSchema });
 

@@ -4,6 +4,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKey
 import { z } from 'zod';
 import { parseDisplayName } from '@/lib/accounts/display-name';
 import { parseUsername } from '@/lib/accounts/username';
+import { CEREMONY_UIS } from '@/lib/ceremony-log/entry';
 import { ApiError } from '@/lib/api/errors';
 import { requireRecentReauthentication, type AccountSession } from '@/lib/auth/reauthentication';
 import type { SessionToken } from '@/lib/auth/session-cookie';
@@ -27,6 +28,8 @@ export const registrationOptionsBody = z.strictObject({
   displayName: z.string().max(256).optional(),
   /** 'platform' asks for a passkey on this device itself (after a sign-in with a phone). */
   authenticatorAttachment: z.literal('platform').optional(),
+  /** How the page started it, for the ceremony log only (lib/ceremony-log). */
+  ui: z.enum(CEREMONY_UIS).optional(),
 });
 
 export const registrationVerifyBody = z.strictObject({ response: registrationResponseSchema });

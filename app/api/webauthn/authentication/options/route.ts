@@ -1,14 +1,16 @@
-import { jsonRoute } from '@/lib/api/json-route';
 import { optionsResponse } from '@/lib/api/ceremony-response';
+import { loggedCeremonyRoute } from '@/lib/ceremony-log/ceremony-route';
 import { limitCeremonyStart } from '@/lib/rate-limit/ceremony-limits';
 import { authenticationOptions, authenticationOptionsBody } from '@/lib/webauthn/authentication';
 import { ensureBinding } from '@/lib/webauthn/browser-binding';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 
-/** Starts a sign-in with any passkey for the RP ID (button or autofill). */
-export const POST = jsonRoute(authenticationOptionsBody, async (request) => {
+/** Starts a sign-in with any passkey for the RP ID (button, autofill, immediate, phone). */
+export const POST = loggedCeremonyRoute({ kind: 'authentication', step: 'options' }, authenticationOptionsBody, async (request, _body, log) => {
   const rp = relyingPartyFor(request);
   const binding = ensureBinding(request);
   await limitCeremonyStart(request, binding, 'sign-in');
-  return optionsResponse(await authenticationOptions({ rp, bindingHash: binding.hash }), binding);
+  const options = await authenticationOptions({ rp, bindingHash: binding.hash });
+  log.sent(options, binding);
+  return optionsResponse(options, binding);
 });
