@@ -76,7 +76,7 @@ export async function writeLogRow(row: LogRow): Promise<CeremonyLogEntry> {
      INSERT INTO ceremony_log (id, binding_hash, site_id, kind, step, outcome, ui, challenge, created_at, entry)
      SELECT gen_random_uuid(), $1, $2, $3, $4, $5,
             COALESCE($6, (SELECT o.ui FROM ceremony_log o
-                          WHERE $4 = 'verify' AND o.binding_hash = $1 AND o.challenge = $7 AND o.step = 'options'
+                          WHERE $4::varchar = 'verify' AND o.binding_hash = $1 AND o.challenge = $7 AND o.step = 'options'
                           ORDER BY o.created_at DESC LIMIT 1)),
             $7, now(), $8::jsonb
      FROM async_commit
