@@ -19,6 +19,7 @@ describe('the fixtures', () => {
       requireUserVerification: true,
     });
     expect(registered.verified).toBe(true);
+    if (!registered.verified) return;
     const signedIn = await verifyAuthenticationResponse({
       response: authentication.response,
       expectedChallenge: authentication.challenge,
