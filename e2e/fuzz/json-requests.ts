@@ -23,6 +23,12 @@ export const JSON_ENDPOINTS = [
   '/api/account/sessions/end',
   '/api/account/sessions/end-others',
   '/api/account/delete',
+  '/api/ceremony-log/list',
+  '/api/ceremony-log/report',
+  '/api/walkthrough/progress',
+  '/api/walkthrough/handoff',
+  '/api/walkthrough/join',
+  '/api/walkthrough/start-over',
 ] as const;
 
 export type JsonEndpoint = (typeof JSON_ENDPOINTS)[number];
@@ -124,6 +130,18 @@ const SHAPED_BODIES: Record<JsonEndpoint, fc.Arbitrary<unknown>> = {
   '/api/account/sessions/end': shapedRecord({ handle: fc.oneof(sessionHandle, hostileString, hostileJson) }),
   '/api/account/sessions/end-others': emptyBody,
   '/api/account/delete': shapedRecord({ username: fc.oneof(plausibleUsername, hostileString, hostileJson) }),
+  '/api/ceremony-log/list': emptyBody,
+  '/api/ceremony-log/report': shapedRecord({
+    kind: fc.oneof(fc.constantFrom('registration', 'authentication', 'reauthentication'), hostileJson),
+    name: fc.oneof(fc.constantFrom('SecurityError', 'NotAllowedError', 'InvalidStateError'), hostileString, hostileJson),
+    message: fc.oneof(hostileString, hostileJson),
+    ui: fc.oneof(fc.constantFrom('button', 'autofill', 'immediate', 'phone', 'add-passkey'), hostileJson),
+  }),
+  '/api/walkthrough/progress': emptyBody,
+  '/api/walkthrough/handoff': shapedRecord({ site: fc.oneof(fc.constantFrom('shop', 'uk', 'jp', 'rewards', 'outlet'), hostileString, hostileJson) }),
+  // Never a token of the suite's: every join from scratch is refused.
+  '/api/walkthrough/join': shapedRecord({ token: fc.oneof(base64url(43, 43), hostileString, hostileJson) }),
+  '/api/walkthrough/start-over': emptyBody,
 };
 
 function endpointBody(endpoint: JsonEndpoint): fc.Arbitrary<string> {
