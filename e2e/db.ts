@@ -220,6 +220,23 @@ export class TestDb {
     return rows[0]?.name;
   }
 
+  /**
+   * The ceremony log's and trails' rows of these browser bindings (by hash): their log entries,
+   * their links to a trail, and the handoffs of those trails. What a refused request must leave as it was.
+   */
+  async trailRows(bindingHashes: string[]): Promise<{ log: number; links: number; handoffs: number }> {
+    const { rows } = await this.pool.query<{ log: number; links: number; handoffs: number }>(
+      `SELECT
+         (SELECT count(*) FROM ceremony_log WHERE binding_hash = ANY($1::text[]))::int AS log,
+         (SELECT count(*) FROM browser_trails WHERE binding_hash = ANY($1::text[]))::int AS links,
+         (SELECT count(*) FROM trail_handoffs WHERE trail_id IN (SELECT trail_id FROM browser_trails WHERE binding_hash = ANY($1::text[])))::int AS handoffs`,
+      [bindingHashes],
+    );
+    const [counts] = rows;
+    if (!counts) throw new Error('trailRows returned no row');
+    return counts;
+  }
+
   async passkeysOf(username: string): Promise<{ id: string; createdOnSite: string }[]> {
     const { rows } = await this.pool.query<{ id: string; createdOnSite: string }>(
       `SELECT p.id, p.created_on_site AS "createdOnSite" FROM passkeys p JOIN users u ON u.id = p.user_id
