@@ -50,8 +50,8 @@ export class ApiError extends Error {
 
   /**
    * Why, in the server's own words, when a ceremony refused after using its challenge and the code
-   * is deliberately generic (VERIFICATION_FAILED for COUNTER_REGRESSION): what the sign-in events
-   * record, and what tells the ceremony log which check failed. Never sent to the client.
+   * alone does not say (VERIFICATION_FAILED for COUNTER_REGRESSION): what the sign-in events record,
+   * and what tells the ceremony log which check failed (lib/ceremony-log/checks.ts). Never sent.
    */
   reason?: string;
 

@@ -72,5 +72,7 @@ describe('ceremonyChecks', () => {
     const checks = ceremonyChecks('registration', {}, refused('INVALID_REQUEST'), atRewards);
     expect(statuses(checks)).toMatchObject({ type: 'failed', origin: 'not-reached' });
     expect(checks[0]).toEqual({ id: 'type', status: 'failed', expected: 'webauthn.create' });
+    // The same code after the challenge was used: the attested credential id was refused.
+    expect(statuses(ceremonyChecks('registration', registration, refused('INVALID_REQUEST', 'CREDENTIAL_ID_TOO_LONG'), atRewards))).toMatchObject({ attestation: 'passed', credential: 'failed' });
   });
 });

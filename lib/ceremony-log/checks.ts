@@ -66,9 +66,10 @@ function failedCheck(kind: CeremonyKind, outcome: Extract<VerifyOutcome, { ok: f
       return 'user-handle';
     case 'USER_VERIFICATION_REQUIRED':
       return 'user-verified';
-    // The client data could not be read (the first check); for a registration, later, the attested id was too long.
+    // After the body's shape passed: the client data could not be read (the first check), or,
+    // once the challenge was used, the attested credential id was too long.
     case 'INVALID_REQUEST':
-      return decoded.clientData ? (kind === 'registration' ? 'credential' : 'before') : 'type';
+      return reason === undefined ? 'type' : 'credential';
     case 'VERIFICATION_FAILED':
       if (reason === 'COUNTER_REGRESSION') return 'counter';
       if (reason === 'BACKUP_ELIGIBILITY_CHANGED') return 'backup-eligibility';

@@ -157,7 +157,9 @@ export async function verifyRegistration({ rp, body, session, bindingHash, userA
   const info = verification.registrationInfo;
   // The id the authenticator attested, not only the one the body claims, must fit the limit.
   if (Buffer.from(info.credential.id, 'base64url').length > MAX_CREDENTIAL_ID_BYTES) {
-    throw new ApiError('INVALID_REQUEST', `The credential ID is longer than ${MAX_CREDENTIAL_ID_BYTES} bytes.`);
+    const tooLong = new ApiError('INVALID_REQUEST', `The credential ID is longer than ${MAX_CREDENTIAL_ID_BYTES} bytes.`);
+    tooLong.reason = 'CREDENTIAL_ID_TOO_LONG';
+    throw tooLong;
   }
   const unusable = unusablePublicKey(info.credential.publicKey);
   if (unusable) throw verificationError(new Error(`credential public key: ${unusable}`), 'registration');
