@@ -39,6 +39,12 @@ function bindingHashOf(client: CeremonyClient): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/** A browser-side error reported: the endpoint answers 201 Created with the entry. */
+async function reported(client: CeremonyClient, body: object): Promise<void> {
+  const response = await client.answer(LOG.report, body);
+  expect(response.status).toBe(201);
+}
+
 const entries = async (client: CeremonyClient) => ((await client.post(LOG.list, {})).body as { entries: CeremonyLogEntry[] }).entries;
 const stepsDone = async (client: CeremonyClient) =>
   ((await client.post(LOG.progress, {})).body as { steps: { id: string; done: boolean }[] }).steps.filter((step) => step.done).map((step) => step.id);
@@ -46,7 +52,7 @@ const stepsDone = async (client: CeremonyClient) =>
 test.describe('ceremony log API', () => {
   test('every endpoint refuses malformed and foreign requests with a catalogue 4xx and writes nothing', async ({ browserOn, db }) => {
     const browser = browserOn('uk');
-    await browser.post(LOG.report, GOOD.report);
+    await reported(browser, GOOD.report);
     const hash = bindingHashOf(browser);
     const before = await db.trailRows([hash]);
     for (const [name, path] of Object.entries(LOG) as [keyof typeof LOG, string][]) {
@@ -64,8 +70,8 @@ test.describe('ceremony log API', () => {
   test('one browser cannot read another browser’s log', async ({ browserOn }) => {
     const mine = browserOn('uk');
     const theirs = browserOn('uk');
-    await theirs.post(LOG.report, { kind: 'registration', name: 'InvalidStateError', message: 'already registered' });
-    await mine.post(LOG.report, GOOD.report);
+    await reported(theirs, { kind: 'registration', name: 'InvalidStateError', message: 'already registered' });
+    await reported(mine, GOOD.report);
     expect((await entries(mine)).map((e) => e.browserError?.name)).toEqual(['NotAllowedError']);
     expect((await entries(theirs)).map((e) => e.browserError?.name)).toEqual(['InvalidStateError']);
     // A browser without a binding sees nothing, and is given none.
