@@ -70,7 +70,7 @@ export const VARIABLES = {
   DATABASE_URL: variable({
     schema: optional(postgresUrl),
     why: 'it names the PostgreSQL database every instance shares, where accounts, passkeys, challenges and sessions live',
-    set: `a pooled connection string (Neon: Connect → Connection pooling on, a host ending in -pooler), ${ON_VERCEL}; or in .env.local for npm start. Locally, leave it unset for the embedded PostgreSQL`,
+    set: `a pooled connection string (Neon: Connect → Connection pooling on, a host ending in -pooler), ${ON_VERCEL}; or in .env.local for npm start (npm run dev needs none: it starts an embedded PostgreSQL)`,
   }),
   DATABASE_URL_UNPOOLED: variable({
     schema: optional(postgresUrl),
