@@ -92,3 +92,10 @@ test('valid values come out typed', () => {
   const neon = 'postgresql://alex:AbC123dEf@ep-cool-darkness-a1b2c3d4-pooler.us-east-2.aws.neon.tech/dbname?sslmode=require&channel_binding=require';
   expect(parseVariable('DATABASE_URL', { DATABASE_URL: neon })).toEqual({ value: neon });
 });
+
+test('.env.example describes every variable', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const example = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
+  const missing = (Object.keys(VARIABLES) as VariableName[]).filter((name) => !new RegExp(`\\b${name}\\b`).test(example));
+  expect(missing).toEqual([]);
+});
