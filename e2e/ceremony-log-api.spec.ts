@@ -40,7 +40,7 @@ function bindingHashOf(client: CeremonyClient): string {
 }
 
 /** A browser-side error reported: the endpoint answers 201 Created with the entry. */
-async function reported(client: CeremonyClient, body: object): Promise<void> {
+async function reported(client: CeremonyClient, body: unknown): Promise<void> {
   const response = await client.answer(LOG.report, body);
   expect(response.status).toBe(201);
 }

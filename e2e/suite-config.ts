@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 import { allHostnames } from '@/lib/sites/config';
@@ -56,8 +57,14 @@ export function suiteConfig({ mode, appPort, edgePort, testMatch, testIgnore, ti
     },
     webServer: {
       command: `npx tsx tools/serve.ts --mode ${mode} --purpose test --edge --port ${appPort} --edge-port ${edgePort}`,
-      // Added to the runner's environment, which tools/serve.ts passes on to Next.js.
-      env: { PASSWORD_THROTTLE_WINDOW_SECONDS: String(TEST_PASSWORD_THROTTLE_WINDOW_SECONDS) },
+      // Added to the runner's environment, which tools/serve.ts passes on to Next.js. A production
+      // start needs both opt-ins said out loud (lib/env/check-env.ts): the suite's own embedded
+      // database, and a secret of its own, fresh for each stack.
+      env: {
+        PASSWORD_THROTTLE_WINDOW_SECONDS: String(TEST_PASSWORD_THROTTLE_WINDOW_SECONDS),
+        ATLAS_EMBEDDED_DATABASE: '1',
+        AUTH_SECRET: randomBytes(32).toString('base64url'),
+      },
       url: `http://localhost:${appPort}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import nextEnv from '@next/env';
+import { checkEnv } from '@/lib/env/check-env';
 import { resolveDatabase } from '@/tools/db/embedded';
 import { migrate } from '@/tools/db/migrate';
 import { EDGE_PROXY_ENV, EDGE_SPKI_ENV } from '@/lib/local/edge-env';
@@ -36,8 +37,6 @@ const purpose = args.purpose === 'test' ? 'test' : 'dev';
 // The same .env files Next.js reads, so DATABASE_URL there decides the database here too; the
 // test stack ignores them so a suite never writes into a developer's own database.
 if (purpose === 'dev') nextEnv.loadEnvConfig(process.cwd(), mode === 'dev');
-const appPort = Number(args.port ?? process.env.PORT ?? 3000);
-const edgePort = Number(args['edge-port'] ?? process.env.EDGE_PORT ?? 3443);
 
 const APP_HOST = 'localhost';
 
@@ -62,7 +61,7 @@ function fail(message: string): Promise<never> {
   return stop(1);
 }
 
-function startNext(env: NodeJS.ProcessEnv): ChildProcess {
+function startNext(env: NodeJS.ProcessEnv, appPort: number): ChildProcess {
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   // `npm start` listens on every interface, as `next start` does, for a TLS proxy on another
   // machine; the dev server and the test stacks only on this one. "localhost", not "127.0.0.1":
@@ -90,7 +89,7 @@ function startNext(env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
-async function waitForApp(): Promise<void> {
+async function waitForApp(appPort: number): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const ok = await fetch(`http://${APP_HOST}:${appPort}/api/health`).then((r) => r.status < 500, () => false);
@@ -112,6 +111,11 @@ function trustedClientIpHeader(): string | undefined {
 }
 
 async function main(): Promise<void> {
+  // Before anything starts: a production start refuses to make up AUTH_SECRET or to fall back to
+  // the embedded database unless ATLAS_EMBEDDED_DATABASE=1 says so (lib/env/check-env.ts).
+  const checked = checkEnv(process.env, mode === 'production' ? 'serve-production' : 'dev');
+  const appPort = args.port === undefined ? checked.PORT : Number(args.port);
+  const edgePort = args['edge-port'] === undefined ? checked.EDGE_PORT : Number(args['edge-port']);
   // Imported here, not at the top, so a SiteConfigError is reported by fail() as one message.
   const { allHostnames, primaryOrigin, rpSite, siteConfig } = await import('@/lib/sites/config');
   const database = await resolveDatabase({ purpose });
@@ -124,8 +128,9 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: database.url,
     PORT: String(appPort),
-    AUTH_SECRET: ensureAuthSecret(process.env),
-    TRUSTED_CLIENT_IP_HEADER: process.env.TRUSTED_CLIENT_IP_HEADER ?? trustedClientIpHeader(),
+    // Made and kept in .data for development only; checkEnv has made sure production has one.
+    AUTH_SECRET: mode === 'production' ? checked.AUTH_SECRET : ensureAuthSecret(process.env),
+    TRUSTED_CLIENT_IP_HEADER: checked.TRUSTED_CLIENT_IP_HEADER ?? trustedClientIpHeader(),
   };
 
   let browserTarget: { proxyUrl: string; spki: string } | undefined;
@@ -138,8 +143,8 @@ async function main(): Promise<void> {
     browserTarget = { proxyUrl: edge.proxyUrl, spki: certificate.spki };
   }
 
-  startNext(env);
-  await waitForApp();
+  startNext(env, appPort);
+  await waitForApp(appPort);
 
   console.log(`\n✔ Passkey Atlas is up (${mode} mode).`);
   if (!browserTarget) {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { SiteMark } from '@/components/site-mark';
+import { env } from '@/lib/env/env';
 import { edgeFromEnv, manualBrowserCommand } from '@/lib/local/edge-env';
 import { format, messagesFor } from '@/lib/i18n/messages';
 import { primaryOrigin, rpSite, siteConfig } from '@/lib/sites/config';
@@ -12,7 +13,7 @@ const t = messagesFor('en');
 export const metadata: Metadata = { title: t.local.title };
 
 export default function LocalIndex() {
-  const edge = edgeFromEnv(process.env);
+  const edge = edgeFromEnv(env);
   return (
     <div className="space-y-8">
       <section className="space-y-2">
@@ -42,7 +43,7 @@ export default function LocalIndex() {
         </section>
       ) : (
         <p className="rounded-lg bg-amber-50 p-4 ring-1 ring-amber-300">
-          {format(t.local.noEdge, { port: process.env.PORT ?? '3000' })}
+          {format(t.local.noEdge, { port: String(env.PORT) })}
         </p>
       )}
     </div>

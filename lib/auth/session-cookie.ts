@@ -1,6 +1,7 @@
 import 'server-only';
 import { decode, encode } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
+import { env } from '@/lib/env/env';
 import { SESSION_MAX_AGE_SECONDS } from './sessions';
 
 /**
@@ -22,7 +23,7 @@ export interface SessionToken {
 }
 
 export function authSecret(): string {
-  const secret = process.env.AUTH_SECRET;
+  const secret = env.AUTH_SECRET;
   if (!secret) throw new Error('AUTH_SECRET is not set: sessions cannot be issued or read.');
   return secret;
 }

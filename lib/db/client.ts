@@ -1,6 +1,7 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { env } from '@/lib/env/env';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 
 interface Database {
@@ -9,16 +10,6 @@ interface Database {
 }
 
 const globalForDb = globalThis as typeof globalThis & { __atlasDb?: Database };
-
-/**
- * Connections per instance. A sign-in holds a connection for two short statements, so a few
- * keep a 2-core server busy; more only queue inside Postgres. Serverless deployments multiply
- * this by their instance count, so keep it small there (DATABASE_POOL_SIZE).
- */
-function poolSize(): number {
-  const configured = Number(process.env.DATABASE_POOL_SIZE);
-  return Number.isInteger(configured) && configured > 0 ? configured : 10;
-}
 
 /**
  * pg waits forever by default, for a connection and for an answer, so a stopped or hung database
@@ -37,13 +28,16 @@ export class DatabaseNotConfiguredError extends Error {
 }
 
 function createDatabase(): Database {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = env.DATABASE_URL;
   if (!connectionString) {
     throw new DatabaseNotConfiguredError(
       'DATABASE_URL is not set: point it at PostgreSQL (npm run dev starts an embedded one and sets it).',
     );
   }
-  const pool = new pg.Pool({ connectionString, max: poolSize(), ...TIMEOUTS });
+  // Connections per instance (DATABASE_POOL_SIZE, default 10). A sign-in holds a connection for
+  // two short statements, so a few keep a 2-core server busy; more only queue inside Postgres.
+  // Serverless deployments multiply this by their instance count, so keep it small there.
+  const pool = new pg.Pool({ connectionString, max: env.DATABASE_POOL_SIZE, ...TIMEOUTS });
   // An idle connection dropped by the server (a restart, a proxy timeout) must not crash the
   // process; the pool has already discarded it, and the next query opens a new one.
   pool.on('error', (error) => console.error('database pool: idle connection lost:', error.message));

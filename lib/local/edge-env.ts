@@ -1,16 +1,18 @@
+import type { AppEnv, VariableName } from '@/lib/env/variables';
+
 /**
  * How the dev launcher tells the app about the local edge it started: two environment
  * variables, read by the loopback index page to show the browser command line.
  */
-export const EDGE_PROXY_ENV = 'ATLAS_EDGE_PROXY_URL';
-export const EDGE_SPKI_ENV = 'ATLAS_EDGE_SPKI';
+export const EDGE_PROXY_ENV = 'ATLAS_EDGE_PROXY_URL' satisfies VariableName;
+export const EDGE_SPKI_ENV = 'ATLAS_EDGE_SPKI' satisfies VariableName;
 
 export interface EdgeInfo {
   proxyUrl: string;
   spki: string;
 }
 
-export function edgeFromEnv(env: Record<string, string | undefined>): EdgeInfo | undefined {
+export function edgeFromEnv(env: Pick<AppEnv, typeof EDGE_PROXY_ENV | typeof EDGE_SPKI_ENV>): EdgeInfo | undefined {
   const proxyUrl = env[EDGE_PROXY_ENV];
   const spki = env[EDGE_SPKI_ENV];
   return proxyUrl && spki ? { proxyUrl, spki } : undefined;

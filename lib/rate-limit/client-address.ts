@@ -1,5 +1,6 @@
 import 'server-only';
 import { isIPv4, isIPv6 } from 'node:net';
+import { env } from '@/lib/env/env';
 
 /**
  * The client's address, from the header a trusted proxy sets, or undefined when none is
@@ -11,7 +12,7 @@ import { isIPv4, isIPv6 } from 'node:net';
  * For x-forwarded-for the rightmost entry is taken: it was added by the nearest proxy, the only
  * one trusted. IPv6 addresses are cut to their /64, which one subscriber usually holds whole.
  */
-export function clientAddress(headers: Headers, trustedHeader: string | undefined = process.env.TRUSTED_CLIENT_IP_HEADER): string | undefined {
+export function clientAddress(headers: Headers, trustedHeader: string | undefined = env.TRUSTED_CLIENT_IP_HEADER): string | undefined {
   if (!trustedHeader) return undefined;
   const value = headers.get(trustedHeader);
   if (!value) return undefined;

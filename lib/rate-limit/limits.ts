@@ -1,3 +1,5 @@
+import { env } from '@/lib/env/env';
+
 /** A limit per subject and window; `scaled: false` keeps RATE_LIMIT_FACTOR from multiplying it. */
 export interface Limit {
   limit: number;
@@ -10,10 +12,7 @@ export interface Limit {
  * (at most a day, the counters' retention). The end-to-end suite shortens it so a test can watch
  * a lockout end without waiting a quarter of an hour.
  */
-function passwordWindowSeconds(): number {
-  const seconds = Number(process.env.PASSWORD_THROTTLE_WINDOW_SECONDS);
-  return Number.isInteger(seconds) && seconds > 0 && seconds <= 24 * 60 * 60 ? seconds : 15 * 60;
-}
+const passwordWindowSeconds = env.PASSWORD_THROTTLE_WINDOW_SECONDS;
 
 /**
  * Every rate limit, per subject and window. Generous enough for a workshop of people
@@ -34,7 +33,7 @@ export const RATE_LIMITS = {
    * Failed password sign-ins per account. Not scaled: how many guesses one account can take
    * does not grow with the number of people sharing an address.
    */
-  'password:account': { limit: 5, windowSeconds: passwordWindowSeconds(), scaled: false },
+  'password:account': { limit: 5, windowSeconds: passwordWindowSeconds, scaled: false },
   /** Browser-side errors reported to the ceremony log, per client address. */
   'log-report:address': { limit: 120, windowSeconds: 60 },
   /** Browser-side errors reported, per browser binding: a page reports one per failed ceremony. */
@@ -46,7 +45,7 @@ export const RATE_LIMITS = {
   /** Walkthrough links followed (tokens tried), per client address. */
   'handoff-join:address': { limit: 60, windowSeconds: 60 },
   /** Failed password sign-ins per client address, whichever accounts they tried. */
-  'password:address': { limit: 50, windowSeconds: passwordWindowSeconds() },
+  'password:address': { limit: 50, windowSeconds: passwordWindowSeconds },
 } as const satisfies Record<string, Limit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -1,17 +1,9 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
+import { env } from '@/lib/env/env';
 import { RATE_LIMITS, type Limit, type RateLimitName } from './limits';
 
-/**
- * RATE_LIMIT_FACTOR multiplies every limit not marked `scaled: false`: raise it for a load test
- * or a large workshop on one network. The counting still happens, so what is measured is what
- * production runs.
- */
-function limitFactor(): number {
-  const factor = Number(process.env.RATE_LIMIT_FACTOR);
-  return Number.isFinite(factor) && factor > 0 ? factor : 1;
-}
 
 /** How long a counter row outlives its window before a later hit sweeps it. */
 const RETENTION_SECONDS = 24 * 60 * 60;
@@ -51,7 +43,9 @@ export function rateLimitKey(limit: RateLimitName, subject: string): string {
 
 /** The keys of the hits whose subject is known, each with its limit after RATE_LIMIT_FACTOR. */
 function countedKeys(hits: Hit[]): { keys: string[]; windows: number[]; limits: Map<string, number> } {
-  const factor = limitFactor();
+  // RATE_LIMIT_FACTOR raises the limits for a load test or a large workshop on one network; the
+  // counting still happens, so what is measured is what production runs.
+  const factor = env.RATE_LIMIT_FACTOR;
   const limits = new Map<string, number>();
   const windows = new Map<string, number>();
   for (const hit of hits) {

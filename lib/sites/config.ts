@@ -1,9 +1,14 @@
 // Relative, not '@/': next.config.ts loads this file, and its loader does not apply tsconfig paths.
 import rawConfig from '../../sites.config';
+import { siteConfigForDeployment } from './preview';
 import { parseSiteConfig, type Site, type SiteConfig } from './schema';
 
-/** The validated site family. Importing this module is what validates sites.config.ts. */
-export const siteConfig: SiteConfig = parseSiteConfig(rawConfig);
+/**
+ * The validated site family: sites.config.ts, or its preview form on a Vercel preview deployment
+ * that asks for it (ATLAS_SITE_CONFIG, lib/sites/preview.ts). Importing this module is what
+ * validates it.
+ */
+export const siteConfig: SiteConfig = parseSiteConfig(siteConfigForDeployment(rawConfig, process.env));
 
 /** Every hostname any site answers on, primary and aliases. */
 export function allHostnames(config: SiteConfig = siteConfig): string[] {
