@@ -1,5 +1,5 @@
 import type { CeremonyKind, CeremonyUi } from '@/lib/ceremony-log/entry';
-import { ApiResponseError, postJson } from './api';
+import { ApiResponseError } from './api';
 import { ceremonyEvents, type CeremonyEvents, type CeremonyPhase } from './ceremony-events';
 import { withinRpId } from './passkey-site';
 
@@ -57,10 +57,18 @@ export function isReportable(problem: BrowserProblem): boolean {
   return problem.name !== 'AbortError' && REPORTABLE_NAME.test(problem.name);
 }
 
-/** Best effort: a report that fails is dropped, and never changes what the person sees. */
+/**
+ * Best effort: a report that fails is dropped, and never changes what the person sees. Sent with
+ * `keepalive`, so leaving the page right after the refusal does not cancel it.
+ */
 export const reportBrowserProblem: ReportBrowserProblem = async (kind, ui, problem) => {
   try {
-    await postJson('/api/ceremony-log/report', { kind, ui, name: problem.name, message: problem.message });
+    await fetch('/api/ceremony-log/report', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind, ui, name: problem.name, message: problem.message }),
+      keepalive: true,
+    });
   } catch {
     // The ceremony's own error is what the person needs; the log can miss this one.
   }
