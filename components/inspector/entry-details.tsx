@@ -26,11 +26,13 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** Label and value pairs; long values (hashes, ids) wrap anywhere instead of widening the panel. */
-function Fields({ rows }: { rows: [string, ReactNode][] }) {
+type Row = readonly [label: string, value: ReactNode];
+
+/** Label and value pairs (a falsy row is one the entry lacks); long values (hashes, ids) wrap anywhere instead of widening the panel. */
+function Fields({ rows }: { rows: (Row | false | undefined)[] }) {
   return (
     <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
-      {rows.map(([label, value]) => (
+      {rows.filter((row): row is Row => Boolean(row)).map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="text-slate-600">{label}</dt>
           <dd className="font-mono text-xs break-all">{value}</dd>
@@ -76,7 +78,7 @@ export function EntryDetails({ entry, t, language }: { entry: CeremonyLogEntry; 
           rows={[
             [t.fieldSite, `${entry.site.name} (${entry.site.origin})`],
             [t.fieldRpId, entry.rpId],
-            ...(entry.ui ? ([[t.fieldStartedBy, uiWords(entry.ui, t)]] as [string, ReactNode][]) : []),
+            entry.ui && [t.fieldStartedBy, uiWords(entry.ui, t)],
           ]}
         />
         {entry.options !== undefined && (
@@ -92,7 +94,7 @@ export function EntryDetails({ entry, t, language }: { entry: CeremonyLogEntry; 
                 [t.fieldChallenge, clientData.challenge],
                 [t.fieldOrigin, clientData.origin],
                 [t.fieldCrossOrigin, String(clientData.crossOrigin ?? false)],
-                ...(clientData.topOrigin ? ([[t.fieldTopOrigin, clientData.topOrigin]] as [string, ReactNode][]) : []),
+                !!clientData.topOrigin && [t.fieldTopOrigin, clientData.topOrigin],
               ]}
             />
           </Section>
@@ -103,12 +105,8 @@ export function EntryDetails({ entry, t, language }: { entry: CeremonyLogEntry; 
               rows={[
                 [t.fieldRpIdHash, <span key="hash">{authenticatorData.rpIdHash}<span className="block font-sans">= {rpIdHashWords(authenticatorData.rpIdMatch, t)}</span></span>],
                 [t.fieldCounter, counterWords(authenticatorData.counter, t)],
-                ...(authenticatorData.aaguid
-                  ? ([
-                      [t.fieldAaguid, authenticatorData.aaguid],
-                      [t.fieldProvider, authenticatorData.provider?.name ?? t.unknownProvider],
-                    ] as [string, ReactNode][])
-                  : []),
+                !!authenticatorData.aaguid && [t.fieldAaguid, authenticatorData.aaguid],
+                !!authenticatorData.aaguid && [t.fieldProvider, authenticatorData.provider?.name ?? t.unknownProvider],
               ]}
             />
             <ul aria-label={t.fieldFlags} className="space-y-0.5">
@@ -136,8 +134,8 @@ export function EntryDetails({ entry, t, language }: { entry: CeremonyLogEntry; 
             <Fields
               rows={[
                 [t.fieldCredentialId, credential.id],
-                ...(credential.authenticatorAttachment ? ([[t.fieldAttachment, attachmentWords(credential.authenticatorAttachment, t)]] as [string, ReactNode][]) : []),
-                ...(credential.transports?.length ? ([[t.fieldTransports, credential.transports.join(', ')]] as [string, ReactNode][]) : []),
+                !!credential.authenticatorAttachment && [t.fieldAttachment, attachmentWords(credential.authenticatorAttachment, t)],
+                !!credential.transports?.length && [t.fieldTransports, credential.transports.join(', ')],
               ]}
             />
           </Section>

@@ -128,7 +128,7 @@ export function SequenceDiagram({ messages: t, rpId, relatedOrigin, sequence: fi
         )}
       </div>
       {/* The picture; the ordered list after it says the same for screen readers. */}
-      <svg viewBox={`0 0 ${DIAGRAM_WIDTH} ${height}`} className="block h-auto w-full max-w-xl" aria-hidden="true" fontSize={LABEL_FONT_SIZE}>
+      <svg viewBox={`0 0 ${DIAGRAM_WIDTH} ${height}`} className="block h-auto w-full max-w-md" aria-hidden="true" fontSize={LABEL_FONT_SIZE}>
         {PARTIES.map((party) => (
           <g key={party}>
             <line x1={PARTY_X[party]} x2={PARTY_X[party]} y1={PARTY_BOX.y + PARTY_BOX.height} y2={height - 4} className="stroke-slate-300 print:stroke-slate-500" strokeDasharray="2 3" />
