@@ -10,7 +10,13 @@ import { postJson } from '@/lib/webauthn/client/api';
 import { onCeremonyEvent, type CeremonyPhase } from '@/lib/webauthn/client/ceremony-events';
 import { doneCount, joinToken, stepViews, type StepState } from './walkthrough-model';
 
-export type WalkthroughMessages = Messages['walkthrough'];
+/** The walkthrough's words this component shows itself; the steps' own words come already written (WalkthroughStep). */
+export type WalkthroughMessages = Pick<
+  Messages['walkthrough'],
+  | 'stepsLabel' | 'progress' | 'checking' | 'progressFailed' | 'done' | 'next' | 'notDone' | 'onSite' | 'anySite'
+  | 'whatToDo' | 'whatYouSee' | 'why' | 'continueOn' | 'handoffFailed' | 'joinFailed' | 'startOver' | 'startOverConfirm'
+  | 'startOverYes' | 'cancel' | 'startOverFailed'
+>;
 
 /** One step as the page renders it: its words already in the page's language, with this family's hostnames. */
 export interface WalkthroughStep {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { SequenceDiagram } from '@/components/sequence-diagram/sequence-diagram';
-import { WalkthroughSteps, type WalkthroughMessages, type WalkthroughStep } from '@/components/walkthrough/walkthrough-steps';
-import { format } from '@/lib/i18n/messages';
+import { WalkthroughSteps, type WalkthroughStep } from '@/components/walkthrough/walkthrough-steps';
+import { format, type Messages } from '@/lib/i18n/messages';
 import { siteById, siteConfig } from '@/lib/sites/config';
 import { pageContext, type SiteRouteParams } from '@/lib/sites/page-context';
 import type { Site } from '@/lib/sites/schema';
@@ -13,7 +13,7 @@ export async function generateMetadata({ params }: { params: SiteRouteParams }):
   return { title: t.walkthrough.title };
 }
 
-type Key = keyof WalkthroughMessages;
+type Key = keyof Messages['walkthrough'];
 
 /** Each step's words in the catalogue, and the page of its site where it is done. */
 const STEP_TEXT: Record<WalkthroughStepId, { title: Key; doText: Key; see: Key; why: Key; note?: Key; action: Key; href: string }> = {
@@ -28,7 +28,7 @@ const STEP_TEXT: Record<WalkthroughStepId, { title: Key; doText: Key; see: Key; 
 };
 
 /** The steps in this page's language, with this family's own hostnames and RP ID. */
-function walkthroughSteps(t: WalkthroughMessages, here: Site): WalkthroughStep[] {
+function walkthroughSteps(t: Messages['walkthrough'], here: Site): WalkthroughStep[] {
   const rpId = siteConfig.rpId;
   return WALKTHROUGH_STEPS.map(({ id, site: siteId }) => {
     const text = STEP_TEXT[id];
@@ -62,7 +62,32 @@ export default async function WalkthroughPage({ params }: { params: SiteRoutePar
         <p className="text-sm text-slate-700">{w.trailHint}</p>
       </header>
 
-      <WalkthroughSteps steps={walkthroughSteps(w, site)} t={w} language={language} />
+      <WalkthroughSteps
+        steps={walkthroughSteps(w, site)}
+        t={{
+          stepsLabel: w.stepsLabel,
+          progress: w.progress,
+          checking: w.checking,
+          progressFailed: w.progressFailed,
+          done: w.done,
+          next: w.next,
+          notDone: w.notDone,
+          onSite: w.onSite,
+          anySite: w.anySite,
+          whatToDo: w.whatToDo,
+          whatYouSee: w.whatYouSee,
+          why: w.why,
+          continueOn: w.continueOn,
+          handoffFailed: w.handoffFailed,
+          joinFailed: w.joinFailed,
+          startOver: w.startOver,
+          startOverConfirm: w.startOverConfirm,
+          startOverYes: w.startOverYes,
+          cancel: w.cancel,
+          startOverFailed: w.startOverFailed,
+        }}
+        language={language}
+      />
 
       <section aria-labelledby="diagram-heading" className="space-y-3">
         <h2 id="diagram-heading" className="text-xl font-semibold">
