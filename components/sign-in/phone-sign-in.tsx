@@ -54,7 +54,7 @@ export function PhoneSignIn({ messages, site, guideLink }: { messages: PhoneSign
 
   function signIn() {
     void run(async () => {
-      const { attachment } = await signInWithPasskey({ autofill: false, hints: ['hybrid'] });
+      const { attachment } = await signInWithPasskey({ autofill: false, hints: ['hybrid'], ui: 'phone' });
       rememberSignIn({ method: 'passkey-button', offerPasskey: false, offerDevicePasskey: shouldOfferDevicePasskey({ attachment }) }, { followedByLoad: true });
       return { navigateTo: '/account' };
     });

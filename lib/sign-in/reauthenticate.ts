@@ -1,5 +1,6 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { postJson } from '@/lib/webauthn/client/api';
+import { traceCeremony } from '@/lib/webauthn/client/ceremony-trace';
 
 /**
  * A fresh proof that the person at this browser owns the account, for the changes that need one
@@ -8,9 +9,13 @@ import { postJson } from '@/lib/webauthn/client/api';
  * confirmed for five minutes.
  */
 export async function reauthenticateWithPasskey(): Promise<void> {
-  const { options } = await postJson<{ options: PublicKeyCredentialRequestOptionsJSON }>('/api/account/reauthenticate/options', {});
-  const response = await startAuthentication({ optionsJSON: options });
-  await postJson('/api/account/reauthenticate/verify', { response });
+  const trace = traceCeremony('reauthentication', 'button');
+  const { options } = await trace.options(
+    () => postJson<{ options: PublicKeyCredentialRequestOptionsJSON }>('/api/account/reauthenticate/options', { ui: 'button' }),
+    (answer) => answer.options.rpId,
+  );
+  const response = await trace.browser(() => startAuthentication({ optionsJSON: options }));
+  await trace.verify(() => postJson('/api/account/reauthenticate/verify', { response }));
 }
 
 /** The same proof for an account that has a password. */

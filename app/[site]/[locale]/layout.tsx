@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { CSSProperties, ReactNode } from 'react';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
+import { InspectorToggle } from '@/components/inspector/inspector-toggle';
 import { SignInNotice } from '@/components/sign-in/sign-in-notice';
 import { SiteHeader } from '@/components/site-header';
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
@@ -43,10 +44,16 @@ export default async function SiteLayout({ children, params }: { children: React
           site={passkeySite(site, siteConfig.rpId)}
         />
         <main className="mx-auto max-w-3xl px-4 py-10">{children}</main>
-        <footer className="mx-auto max-w-3xl border-t border-slate-200 px-4 py-6 text-sm">
+        <footer className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-6 gap-y-3 border-t border-slate-200 px-4 py-6 text-sm">
           <Link href="/guide/cross-device" className="text-brand underline">
             {t.guide.linkText}
           </Link>
+          <Link href="/walkthrough" className="text-brand underline">
+            {t.walkthrough.footerLink}
+          </Link>
+          <span className="ml-auto">
+            <InspectorToggle siteId={site.id} language={language} rpId={siteConfig.rpId} relatedOrigin={passkeySite(site, siteConfig.rpId).relatedOrigin} label={t.inspector.toggle} />
+          </span>
         </footer>
       </body>
     </html>

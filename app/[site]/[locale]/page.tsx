@@ -19,6 +19,12 @@ export default async function HomePage({ params }: { params: SiteRouteParams }) 
 
       {!site.listed && <UnlistedNotice site={site} t={t} />}
 
+      <p>
+        <Link href="/walkthrough" className="font-medium text-brand underline">
+          {t.walkthrough.homeLink}
+        </Link>
+      </p>
+
       <section aria-labelledby="cta-heading" className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
         <h2 id="cta-heading" className="text-xl font-semibold">{t.home.ctaHeading}</h2>
         <p className="text-slate-700">{t.home.ctaBody}</p>

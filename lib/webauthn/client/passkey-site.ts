@@ -10,7 +10,8 @@ export interface PasskeySite {
   relatedOrigin: boolean;
 }
 
-function withinRpId(hostname: string, rpId: string): boolean {
+/** Whether `hostname` is the RP ID or under it; anywhere else the browser needs Related Origin Requests. */
+export function withinRpId(hostname: string, rpId: string): boolean {
   return hostname === rpId || hostname.endsWith(`.${rpId}`);
 }
 
