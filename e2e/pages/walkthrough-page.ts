@@ -43,8 +43,11 @@ export class WalkthroughPage extends SitePage {
     return this.step(id).getByRole('link', { name: label, exact: true });
   }
 
+  /** Start over, confirmed; resolves once the page has reloaded after clearing, as it does. */
   async confirmStartOver(): Promise<void> {
     await this.startOver.click();
+    const reloaded = this.page.waitForEvent('load');
     await this.main.getByRole('button', { name: this.t.walkthrough.startOverYes }).click();
+    await reloaded;
   }
 }
