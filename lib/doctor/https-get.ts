@@ -124,8 +124,7 @@ function startTls(socket: Duplex, hostname: string, ca: string | undefined): Pro
     const secure = tls.connect({
       socket,
       servername: hostname,
-      // Added to the public roots, not instead of them, so --ca never hides a real site's chain.
-      ca: ca === undefined ? undefined : [...tls.rootCertificates, ca],
+      secureContext: ca === undefined ? undefined : contextTrusting(ca),
       ALPNProtocols: ['http/1.1'],
     });
     secure.once('secureConnect', () => {
@@ -137,6 +136,17 @@ function startTls(socket: Duplex, hostname: string, ca: string | undefined): Pro
       reject(new StageError({ stage: 'tls', detail: describeError(error) }));
     });
   });
+}
+
+let trusted: { ca: string; context: tls.SecureContext } | undefined;
+
+/**
+ * A context trusting the public roots plus `ca` (added, not instead, so --ca never hides a real
+ * site's chain). Kept for the next request: parsing the roots takes tens of milliseconds.
+ */
+function contextTrusting(ca: string): tls.SecureContext {
+  if (trusted?.ca !== ca) trusted = { ca, context: tls.createSecureContext({ ca: [...tls.rootCertificates, ca] }) };
+  return trusted.context;
 }
 
 function request(socket: tls.TLSSocket, hostname: string, path: string, maxBodyBytes: number): Promise<HttpsOutcome> {

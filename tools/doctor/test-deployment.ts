@@ -12,7 +12,7 @@ export interface TestDeployment {
   proxyUrl: string;
   /** The server's self-signed certificate, for `ca` / `--ca`. */
   certPem: string;
-  /** What `GET https://{rpId}/.well-known/webauthn` answers from now on. */
+  /** What `GET https://{rpId}/.well-known/webauthn` answers from now on, for each of the RP IDs. */
   serveWellKnown(handler: Handler): void;
   /** Requests that reached the well-known, with their headers. */
   wellKnownRequests: IncomingMessage['headers'][];
@@ -36,9 +36,9 @@ export function originsFile(origins: readonly unknown[]): Handler {
  * A stand-in for a deployment on real hostnames, as the local edge makes one: an HTTPS server on
  * an ephemeral port with a self-signed certificate for `hostnames`, reached through a CONNECT
  * proxy (tools/edge's own) that lets only those hostnames through. Every host's `/` answers 200;
- * the RP ID host's well-known answers whatever the test sets.
+ * the well-known of the RP ID hosts answers whatever the test sets.
  */
-export async function startTestDeployment({ rpId, hostnames }: { rpId: string; hostnames: readonly string[] }): Promise<TestDeployment> {
+export async function startTestDeployment({ rpIds, hostnames }: { rpIds: readonly string[]; hostnames: readonly string[] }): Promise<TestDeployment> {
   const now = Date.now();
   const certificate = createSelfSignedCertificate({ hostnames, notBefore: new Date(now - 3_600_000), notAfter: new Date(now + 86_400_000) });
   let wellKnown: Handler = respond(404, 'text/plain', 'not set');
@@ -46,7 +46,7 @@ export async function startTestDeployment({ rpId, hostnames }: { rpId: string; h
 
   const tlsServer = https.createServer({ key: certificate.keyPem, cert: certificate.certPem }, (request, response) => {
     const host = (request.headers.host ?? '').toLowerCase();
-    if (host === rpId && request.url === '/.well-known/webauthn') {
+    if (rpIds.includes(host) && request.url === '/.well-known/webauthn') {
       wellKnownRequests.push(request.headers);
       wellKnown(request, response);
       return;
