@@ -1,5 +1,6 @@
 import { format } from '@/lib/i18n/format';
 import type { Messages } from '@/lib/i18n/messages';
+import type { OriginEntry } from './origin-walk';
 import type { DoctorReport, Finding, HostProbe } from './report';
 
 export type DoctorMessages = Messages['doctor'];
@@ -20,4 +21,17 @@ export function describeProbe(probe: HostProbe, t: DoctorMessages): string {
 export function describeLabels(report: DoctorReport, t: DoctorMessages): string | undefined {
   const labels = report.file.walk?.labels;
   return labels && format(t.labelsLine, { used: labels.length, labels: labels.join(', ') || '—' });
+}
+
+/** An entry of the live file and what browsers make of it. */
+export function describeEntry(entry: OriginEntry, t: DoctorMessages): { text: string; note: string } {
+  switch (entry.kind) {
+    case 'counted':
+    case 'skipped':
+      return { text: entry.text, note: format(t[`entry.${entry.kind}`], { label: entry.label }) };
+    case 'ignored':
+      return { text: entry.text, note: t['entry.ignored'] };
+    case 'not-a-string':
+      return { text: entry.json, note: t['entry.not-a-string'] };
+  }
 }

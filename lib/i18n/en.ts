@@ -265,6 +265,11 @@ export const en = {
     fileOk: 'Browsers can read it: {count} entries.',
     fileBroken: 'Browsers cannot use it.',
     labelsLine: 'Labels in the order browsers count them ({used} of 5): {labels}',
+    entriesHeading: 'Its entries, in order',
+    'entry.counted': 'label “{label}”',
+    'entry.skipped': 'skipped: label “{label}” would be a sixth',
+    'entry.ignored': 'passed over: not an origin browsers can use',
+    'entry.not-a-string': 'not a string: browsers stop reading here',
     sitesHeading: 'Sites',
     listedBadge: 'listed',
     unlistedBadge: 'not listed',
@@ -305,8 +310,8 @@ export const en = {
     'finding.file-not-an-object': '{url} must be a JSON object with an "origins" array at its top level.',
     'finding.file-no-origins': '{url} has no "origins" array at its top level, the only member browsers read.',
     'finding.entry-not-string':
-      'Entry {index} of "origins" is {value}, not a string. Browsers stop reading at it, so every origin after it is refused. Make every entry an origin string such as "https://example.com".',
-    'finding.entry-ignored': 'Entry {index}, “{text}”, is not an origin browsers can use (an https URL on a registrable domain), so they pass over it. Correct it or remove it.',
+      'origins[{index}] is {value}, not a string. Browsers stop reading at it, so every origin after it is refused. Make every entry an origin string such as "https://example.com".',
+    'finding.entry-ignored': 'origins[{index}], “{text}”, is not an origin browsers can use (an https URL on a registrable domain), so they pass over it. Correct it or remove it.',
     'finding.origin-missing':
       '{origin} ({site}) is listed in the site config but not in the live file, so passkeys for {rpId} fail there. Deploy the current sites.config.ts; the file may be cached for 5 minutes after a deploy.',
     'finding.origin-missing-same-domain':

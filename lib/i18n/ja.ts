@@ -266,6 +266,11 @@ export const ja: Messages = {
     fileOk: 'ブラウザーはこのファイルを読めます (項目数 {count})。',
     fileBroken: 'ブラウザーはこのファイルを使えません。',
     labelsLine: 'ブラウザーが数える順のラベル ({used}/5): {labels}',
+    entriesHeading: '項目 (並び順)',
+    'entry.counted': 'ラベル「{label}」',
+    'entry.skipped': 'スキップ: ラベル「{label}」は 6 つ目になる',
+    'entry.ignored': '読み飛ばし: ブラウザーが使えるオリジンではない',
+    'entry.not-a-string': '文字列ではない: ブラウザーはここで読むのをやめる',
     sitesHeading: 'サイト',
     listedBadge: 'リストに掲載',
     unlistedBadge: 'リスト外',
@@ -297,7 +302,7 @@ export const ja: Messages = {
     'finding.file-tls':
       '{host} の証明書はブラウザーに拒否されます ({detail})。リストは HTTPS でしか取得されません。{host} に有効な証明書を用意してください (Vercel では DNS がプロジェクトを向くと発行されます)。',
     'finding.file-redirect':
-      '{url} は {status} で {location} にリダイレクトします。ブラウザーは {host} 自身から 200 で返されるファイルしか使いません。{host} のリダイレクトをやめてください (Vercel では、www へリダイレクトするドメインではなく、プロジェクトを配信するドメインにします)。',
+      '{url} は {status} で {location} にリダイレクトします。ブラウザーは {host} 自身から 200 で返されるファイルしか使いません。{host} のリダイレクトをやめてください (Vercel では、{host} を www へリダイレクトするドメインではなく、プロジェクトを配信するドメインにします)。',
     'finding.file-status': '{url} の応答は 200 ではなく {status} です。{host} をこのデプロイから配信し、アプリ自身が応答するようにしてください。前段でパスを書き換える設定も外してください。',
     'finding.file-too-large': '{url} は {limit} バイトを超えているため、ブラウザーは途中で取得をやめて諦めます。オリジンのリストだけを返してください。',
     'finding.file-content-type':
@@ -306,8 +311,8 @@ export const ja: Messages = {
     'finding.file-not-an-object': '{url} は、最上位に "origins" 配列を持つ JSON オブジェクトでなければなりません。',
     'finding.file-no-origins': '{url} の最上位に "origins" 配列がありません。ブラウザーが読むのはこのメンバーだけです。',
     'finding.entry-not-string':
-      '"origins" の {index} 番目の項目は {value} で、文字列ではありません。ブラウザーはそこで読むのをやめるため、それより後のオリジンはすべて拒否されます。すべての項目を "https://example.com" のようなオリジンの文字列にしてください。',
-    'finding.entry-ignored': '{index} 番目の項目「{text}」は、ブラウザーが使えるオリジン (登録可能なドメインの https URL) ではないため、読み飛ばされます。直すか削除してください。',
+      'origins[{index}] は {value} で、文字列ではありません。ブラウザーはそこで読むのをやめるため、それより後のオリジンはすべて拒否されます。すべての項目を "https://example.com" のようなオリジンの文字列にしてください。',
+    'finding.entry-ignored': 'origins[{index}]「{text}」は、ブラウザーが使えるオリジン (登録可能なドメインの https URL) ではないため、読み飛ばされます。直すか削除してください。',
     'finding.origin-missing':
       '{origin} ({site}) はサイト設定ではリストに載っていますが、公開中のファイルにはありません。そのため {rpId} のパスキーはそこで失敗します。現在の sites.config.ts をデプロイしてください (デプロイ後 5 分ほどはキャッシュが残ることがあります)。',
     'finding.origin-missing-same-domain':

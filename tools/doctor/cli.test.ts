@@ -83,7 +83,7 @@ describe('npm run doctor', () => {
       originsFile([...TEST_FAMILY_ORIGINS.slice(0, 5), 'https://echo.test', 'https://foxtrot.test']),
       /https:\/\/foxtrot\.test \(Test foxtrot\) is in the live file, but browsers count at most 5 labels in order and had already seen alpha, bravo, charlie, delta, echo/,
     ],
-    ['a non-string entry', originsFile(['https://alpha.test', 42, ...TEST_FAMILY_ORIGINS.slice(1)]), /Entry 1 of "origins" is 42, not a string/],
+    ['a non-string entry', originsFile(['https://alpha.test', 42, ...TEST_FAMILY_ORIGINS.slice(1)]), /origins\[1\] is 42, not a string/],
     ['300 KiB', respond(200, 'application/json', JSON.stringify({ origins: TEST_FAMILY_ORIGINS, padding: 'x'.repeat(300 * 1024) })), /is larger than 262144 bytes/],
     ['a 404', respond(404, 'text/html', '<h1>Not found</h1>'), /answers 404, not 200/],
     ['invalid JSON', respond(200, 'application/json', '{"origins": [}'), /is not valid JSON/],

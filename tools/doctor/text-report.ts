@@ -1,5 +1,5 @@
 import { format } from '@/lib/i18n/format';
-import { describeFinding, describeLabels, describeProbe, type DoctorMessages } from '@/lib/doctor/describe';
+import { describeEntry, describeFinding, describeLabels, describeProbe, type DoctorMessages } from '@/lib/doctor/describe';
 import type { DoctorReport, SiteReport } from '@/lib/doctor/report';
 
 const SITE_MARK: Record<SiteReport['verdict'], string> = { works: '✔', fails: '✖', unlisted: '–' };
@@ -13,6 +13,13 @@ export function textReport(report: DoctorReport, configName: string, t: DoctorMe
   lines.push(t.fileHeading, `  ${report.file.walk ? format(t.fileOk, { count: report.file.walk.entries.length }) : t.fileBroken}`);
   const labels = describeLabels(report, t);
   if (labels) lines.push(`  ${labels}`);
+  const entries = report.file.walk?.entries ?? [];
+  if (entries.length > 0) {
+    lines.push(`  ${t.entriesHeading}:`);
+    const described = entries.map((entry) => describeEntry(entry, t));
+    const textWidth = Math.max(...described.map(({ text }) => text.length));
+    described.forEach(({ text, note }, index) => lines.push(`    ${`[${index}]`.padEnd(5)} ${text.padEnd(textWidth)}  ${note}`));
+  }
   lines.push('');
 
   lines.push(t.sitesHeading);
