@@ -47,18 +47,24 @@ class StageError extends Error {
  */
 export async function httpsGet(hostname: string, path: string, transport: Transport, { maxBodyBytes }: HttpsGetOptions): Promise<HttpsOutcome> {
   const timeoutMs = transport.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const opened: Duplex[] = [];
+  // Everything opened, as soon as it is opened: a deadline must also end a CONNECT or handshake still pending.
+  const opened: { destroy(): void }[] = [];
+  let settled = false;
+  const track = <T extends { destroy(): void }>(resource: T): T => {
+    // A step that starts after the deadline is ended at once.
+    if (settled) resource.destroy();
+    else opened.push(resource);
+    return resource;
+  };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<HttpsOutcome>((resolve) => {
     timer = setTimeout(() => resolve({ kind: 'failure', failure: { stage: 'timeout', timeoutMs } }), timeoutMs);
   });
   const attempt = (async (): Promise<HttpsOutcome> => {
     try {
-      const raw = transport.proxy ? await openTunnel(transport.proxy, hostname) : await openDirect(hostname);
-      opened.push(raw);
-      const secure = await startTls(raw, hostname, transport.ca);
-      opened.push(secure);
-      return await request(secure, hostname, path, maxBodyBytes);
+      const raw = transport.proxy ? await openTunnel(transport.proxy, hostname, track) : await openDirect(hostname, track);
+      const secure = await startTls(track(raw), hostname, transport.ca, track);
+      return await request(secure, hostname, path, maxBodyBytes, track);
     } catch (error) {
       if (error instanceof StageError) return { kind: 'failure', failure: error.failure };
       return { kind: 'failure', failure: { stage: 'http', detail: describeError(error) } };
@@ -68,14 +74,17 @@ export async function httpsGet(hostname: string, path: string, transport: Transp
     return await Promise.race([attempt, deadline]);
   } finally {
     clearTimeout(timer);
+    settled = true;
     // A request past its deadline is abandoned here; its pending steps then fail quietly.
-    for (const socket of opened) socket.destroy();
+    for (const resource of opened) resource.destroy();
   }
 }
 
-function openDirect(hostname: string): Promise<net.Socket> {
+type Track = <T extends { destroy(): void }>(resource: T) => T;
+
+function openDirect(hostname: string, track: Track): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: hostname, port: 443 });
+    const socket = track(net.connect({ host: hostname, port: 443 }));
     socket.once('connect', () => {
       socket.removeAllListeners('error');
       resolve(socket);
@@ -87,17 +96,17 @@ function openDirect(hostname: string): Promise<net.Socket> {
   });
 }
 
-function openTunnel(proxy: URL, hostname: string): Promise<Duplex> {
+function openTunnel(proxy: URL, hostname: string, track: Track): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     const authority = `${hostname}:443`;
-    const connect = http.request({
+    const connect = track(http.request({
       host: proxy.hostname,
       port: proxy.port || 80,
       method: 'CONNECT',
       path: authority,
       headers: { host: authority },
       agent: false,
-    });
+    }));
     const refused = (response: IncomingMessage) =>
       new StageError({ stage: 'proxy', detail: `the proxy ${proxy.host} answered ${response.statusCode ?? '?'} to CONNECT ${authority}` });
     connect.once('connect', (response: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -119,14 +128,14 @@ function openTunnel(proxy: URL, hostname: string): Promise<Duplex> {
   });
 }
 
-function startTls(socket: Duplex, hostname: string, ca: string | undefined): Promise<tls.TLSSocket> {
+function startTls(socket: Duplex, hostname: string, ca: string | undefined, track: Track): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
-    const secure = tls.connect({
+    const secure = track(tls.connect({
       socket,
       servername: hostname,
       secureContext: ca === undefined ? undefined : contextTrusting(ca),
       ALPNProtocols: ['http/1.1'],
-    });
+    }));
     secure.once('secureConnect', () => {
       secure.removeAllListeners('error');
       resolve(secure);
@@ -149,17 +158,17 @@ function contextTrusting(ca: string): tls.SecureContext {
   return trusted.context;
 }
 
-function request(socket: tls.TLSSocket, hostname: string, path: string, maxBodyBytes: number): Promise<HttpsOutcome> {
+function request(socket: tls.TLSSocket, hostname: string, path: string, maxBodyBytes: number, track: Track): Promise<HttpsOutcome> {
   return new Promise((resolve, reject) => {
     const fail = (error: unknown) => reject(new StageError({ stage: 'http', detail: describeError(error) }));
-    const outgoing = http.request({
+    const outgoing = track(http.request({
       createConnection: () => socket,
       host: hostname,
       path,
       method: 'GET',
       // What Chromium's well-known fetch carries: no cookie, no Referer, nothing identifying.
       headers: { host: hostname, accept: '*/*', connection: 'close' },
-    });
+    }));
     outgoing.once('error', fail);
     outgoing.once('response', (response) => {
       if (maxBodyBytes === 0) {

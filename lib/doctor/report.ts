@@ -163,7 +163,9 @@ export function buildReport({ rpId, config, wellKnown, probes }: ReportInput): D
       // An unreachable site that is not listed breaks no passkey: worth knowing, not a failure.
       if (probeFinding) add(site.listed ? probeFinding.severity : 'warning', probeFinding.code, probeFinding.values);
     }
-    if (!site.listed) add('info', 'site-unlisted', { origin: hosts[0]?.origin ?? '', site: site.name, rpId });
+    // "Fails there on purpose" only while it does: a stale live file may still let it in (warned above).
+    const letIn = hosts.some((host) => host.verdict === 'matched' || host.verdict === 'rp-domain');
+    if (!site.listed && !letIn) add('info', 'site-unlisted', { origin: hosts[0]?.origin ?? '', site: site.name, rpId });
 
     const works = hosts.every((host) => (host.verdict === 'rp-domain' || host.verdict === 'matched') && host.probe.ok);
     return { id: site.id, name: site.name, listed: site.listed, verdict: !site.listed ? 'unlisted' : works ? 'works' : 'fails', hosts };
