@@ -468,6 +468,85 @@ export const en = {
     deleteAccountButton: 'Delete my account',
     deleteAccountMismatch: 'That is not your username.',
   },
+  doctor: {
+    title: 'Related-origin doctor',
+    intro:
+      'What browsers make of the list of related origins right now. The server fetches {url} the way Chromium does (HTTPS, no cookies, 10 s, at most 256 KiB, no redirects) and checks every site of the family against it.',
+    summaryOk: 'Every listed site would work.',
+    summaryFail: 'Some listed sites would not work. The errors below say what to change.',
+    fileHeading: 'The well-known file',
+    fileOk: 'Browsers can read it: {count} entries.',
+    fileBroken: 'Browsers cannot use it.',
+    labelsLine: 'Labels in the order browsers count them ({used} of 5): {labels}',
+    entriesHeading: 'Its entries, in order',
+    'entry.counted': 'label “{label}”',
+    'entry.skipped': 'skipped: label “{label}” would be a sixth',
+    'entry.ignored': 'passed over: not an origin browsers can use',
+    'entry.not-a-string': 'not a string: browsers stop reading here',
+    sitesHeading: 'Sites',
+    listedBadge: 'listed',
+    unlistedBadge: 'not listed',
+    'verdict.works': 'Passkeys work',
+    'verdict.fails': 'Passkeys fail',
+    'verdict.unlisted': 'Not listed, on purpose',
+    'host.rp-domain': 'The RP ID or under it: needs no list',
+    'host.matched': 'In the live list',
+    'host.skipped': 'Skipped: after 5 other labels',
+    'host.absent': 'Not in the live list',
+    'host.after-bad-entry': 'After an entry that is not a string',
+    'host.file-unusable': 'The list cannot be read',
+    'probe.ok': 'HTTPS answers ({status})',
+    'probe.timeout': 'No answer within {seconds} s',
+    'probe.tls': 'Certificate refused',
+    'probe.unreachable': 'Unreachable',
+    findingsHeading: 'What to change',
+    noFindings: 'Nothing to change.',
+    'severity.error': 'Error',
+    'severity.warning': 'Warning',
+    'severity.info': 'Note',
+    cliHint: 'The same check from a terminal:',
+    'finding.rp-id-mismatch':
+      'You checked {checked}, but the site config’s RP ID is {configured}: browsers on these sites ask {configured} for the list. Check https://{configured}, or pass --config with the site config of the deployment at {checked}.',
+    'finding.vercel-target':
+      '{checked} is a Vercel deployment hostname, not the RP ID ({configured}). A deployment there still asks for {configured}’s passkeys, and its own origin is in no list (each *.vercel.app hostname is a label of its own, and previews are never added to the production list), so passkeys fail on it. To test passkeys on a preview, deploy it with a preview-only site config whose rpId is the preview’s hostname, and check it with --config pointing at that file.',
+    'finding.file-timeout': '{url} did not answer within {seconds} s, when browsers give up. Make sure the RP ID host is served by this deployment and answers quickly.',
+    'finding.file-unreachable': 'Could not reach {url}: {detail}. Point the DNS of {host} at the deployment (on Vercel: add the domain to the project).',
+    'finding.file-tls':
+      '{host} presented a certificate browsers refuse ({detail}), and they fetch the list over HTTPS only. Give {host} a valid certificate (Vercel issues one once the domain’s DNS points at the project).',
+    'finding.file-redirect':
+      '{url} answers {status}, redirecting to {location}. Browsers need the file from {host} itself with a 200: stop redirecting {host} (on Vercel, make {host} a domain that serves the project, not one that redirects to www).',
+    'finding.file-status': '{url} answers {status}, not 200. Serve {host} from this deployment so the app answers it, with no rule in front that rewrites the path.',
+    'finding.file-too-large': '{url} is larger than {limit} bytes, so browsers stop downloading it and give up. Serve only the list of origins.',
+    'finding.file-content-type':
+      '{url} is served as “{contentType}”; browsers accept only application/json. Let the app answer this path and make sure no CDN rule or rewrite replaces it (an HTML error page is a common cause).',
+    'finding.file-invalid-json': '{url} is not valid JSON ({detail}). Browsers parse it strictly: no comments, no trailing commas. Let the app generate it from sites.config.ts.',
+    'finding.file-not-an-object': '{url} must be a JSON object with an "origins" array at its top level.',
+    'finding.file-no-origins': '{url} has no "origins" array at its top level, the only member browsers read.',
+    'finding.entry-not-string':
+      'origins[{index}] is {value}, not a string. Browsers stop reading at it, so every origin after it is refused. Make every entry an origin string such as "https://example.com".',
+    'finding.entry-ignored': 'origins[{index}], “{text}”, is not an origin browsers can use (an https URL on a registrable domain), so they pass over it. Correct it or remove it.',
+    'finding.origin-missing':
+      '{origin} ({site}) is listed in the site config but not in the live file, so passkeys for {rpId} fail there. Deploy the current sites.config.ts; the file may be cached for 5 minutes after a deploy.',
+    'finding.origin-missing-same-domain':
+      '{origin} ({site}) is not in the live file. It is on the domain of {rpId}, so passkeys work there anyway, but the live file differs from the site config: redeploy.',
+    'finding.origin-skipped':
+      '{origin} ({site}) is in the live file, but browsers count at most 5 labels in order and had already seen {labels}, so they skip it. Keep to 5 distinct labels (set listed: false on a site of another label) or list this site earlier, then redeploy.',
+    'finding.origin-after-bad-entry': '{origin} ({site}) comes after an entry that is not a string, where browsers stop reading, so passkeys for {rpId} fail there. Fix that entry.',
+    'finding.site-unlisted': '{site} ({origin}) has listed: false, so passkeys for {rpId} fail there on purpose. Set listed: true to add it to the list.',
+    'finding.unlisted-but-live':
+      '{origin} ({site}) has listed: false in the site config, yet the live file lists it: the deployment runs another config. Redeploy, or set listed: true if it belongs in the list.',
+    'finding.unlisted-same-domain':
+      '{host} ({site}) has listed: false, but it is on the domain of {rpId}, so browsers allow passkeys there without any list. Give the site a domain of its own if it must not share them.',
+    'finding.extra-origin': 'The live file lists {origin}, which no site in the site config has: the deployment runs another or an older config. Redeploy, or add the site.',
+    'finding.order-differs': 'The live file lists the same origins as the site config in another order. Nothing is skipped either way; a redeploy brings them back in line.',
+    'finding.vercel-hostname':
+      '{host} is a Vercel deployment hostname. vercel.app is a public suffix, so “{label}” is a label of its own and takes one of the 5. Previews get new hostnames and are never in the production list; test passkeys on a preview with a preview-only site config whose rpId is the preview’s hostname.',
+    'finding.host-timeout': 'https://{host} did not answer within {seconds} s. Check that the domain points at this deployment.',
+    'finding.host-unreachable': 'https://{host} cannot be reached: {detail}. Point its DNS at the deployment (on Vercel: add the domain to the project).',
+    'finding.host-tls':
+      'https://{host} presents a certificate browsers refuse ({detail}), and passkeys need a valid one. Fix the domain’s certificate (on Vercel it is issued once DNS points at the project).',
+    'finding.host-server-error': 'https://{host} answers {status}. Its pages cannot offer passkeys while it fails: check the deployment’s logs.',
+  },
   notFound: {
     title: 'Page not found',
     body: 'There is nothing at this address on {site}.',

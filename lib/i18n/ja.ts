@@ -469,6 +469,85 @@ export const ja: Messages = {
     deleteAccountButton: 'アカウントを削除する',
     deleteAccountMismatch: 'ユーザー名が一致しません。',
   },
+  doctor: {
+    title: '関連オリジンの診断',
+    intro:
+      'ブラウザーがいま関連オリジンのリストをどう扱うかを確かめます。サーバーが {url} を Chromium と同じ条件 (HTTPS、Cookie なし、10 秒、最大 256 KiB、リダイレクトなし) で取得し、ファミリーの各サイトと照らし合わせます。',
+    summaryOk: 'リストに載せたサイトはすべて動作します。',
+    summaryFail: '動作しないサイトがあります。下のエラーに直し方があります。',
+    fileHeading: 'well-known ファイル',
+    fileOk: 'ブラウザーはこのファイルを読めます (項目数 {count})。',
+    fileBroken: 'ブラウザーはこのファイルを使えません。',
+    labelsLine: 'ブラウザーが数える順のラベル ({used}/5): {labels}',
+    entriesHeading: '項目 (並び順)',
+    'entry.counted': 'ラベル「{label}」',
+    'entry.skipped': 'スキップ: ラベル「{label}」は 6 つ目になる',
+    'entry.ignored': '読み飛ばし: ブラウザーが使えるオリジンではない',
+    'entry.not-a-string': '文字列ではない: ブラウザーはここで読むのをやめる',
+    sitesHeading: 'サイト',
+    listedBadge: 'リストに掲載',
+    unlistedBadge: 'リスト外',
+    'verdict.works': 'パスキーが使えます',
+    'verdict.fails': 'パスキーが使えません',
+    'verdict.unlisted': '意図的にリスト外',
+    'host.rp-domain': 'RP ID そのもの、またはその配下: リスト不要',
+    'host.matched': '公開中のリストに掲載',
+    'host.skipped': 'スキップ: ほかの 5 つのラベルの後',
+    'host.absent': '公開中のリストにない',
+    'host.after-bad-entry': '文字列でない項目の後',
+    'host.file-unusable': 'リストを読めない',
+    'probe.ok': 'HTTPS で応答 ({status})',
+    'probe.timeout': '{seconds} 秒以内に応答なし',
+    'probe.tls': '証明書が拒否された',
+    'probe.unreachable': '接続できない',
+    findingsHeading: '直すこと',
+    noFindings: '直すことはありません。',
+    'severity.error': 'エラー',
+    'severity.warning': '警告',
+    'severity.info': '参考',
+    cliHint: 'ターミナルから同じ診断をするには:',
+    'finding.rp-id-mismatch':
+      '診断したのは {checked} ですが、サイト設定の RP ID は {configured} です。これらのサイトのブラウザーは {configured} にリストを問い合わせます。https://{configured} を診断するか、{checked} で動いているデプロイのサイト設定を --config で指定してください。',
+    'finding.vercel-target':
+      '{checked} は Vercel のデプロイ用ホスト名で、RP ID ({configured}) ではありません。そこで動くデプロイも {configured} のパスキーを求めますが、そのオリジンはどのリストにもありません (*.vercel.app のホスト名はそれぞれが独立したラベルで、プレビューは本番のリストに載りません)。そのためパスキーは失敗します。プレビューでパスキーを試すには、rpId をプレビューのホスト名にしたプレビュー専用のサイト設定でデプロイし、そのファイルを --config で指定して診断してください。',
+    'finding.file-timeout': '{url} は {seconds} 秒以内に応答しませんでした。ブラウザーはそこで諦めます。RP ID のホストがこのデプロイから配信され、すぐ応答することを確認してください。',
+    'finding.file-unreachable': '{url} に接続できません: {detail}。{host} の DNS をデプロイに向けてください (Vercel ではドメインをプロジェクトに追加します)。',
+    'finding.file-tls':
+      '{host} の証明書はブラウザーに拒否されます ({detail})。リストは HTTPS でしか取得されません。{host} に有効な証明書を用意してください (Vercel では DNS がプロジェクトを向くと発行されます)。',
+    'finding.file-redirect':
+      '{url} は {status} で {location} にリダイレクトします。ブラウザーは {host} 自身から 200 で返されるファイルしか使いません。{host} のリダイレクトをやめてください (Vercel では、{host} を www へリダイレクトするドメインではなく、プロジェクトを配信するドメインにします)。',
+    'finding.file-status': '{url} の応答は 200 ではなく {status} です。{host} をこのデプロイから配信し、アプリ自身が応答するようにしてください。前段でパスを書き換える設定も外してください。',
+    'finding.file-too-large': '{url} は {limit} バイトを超えているため、ブラウザーは途中で取得をやめて諦めます。オリジンのリストだけを返してください。',
+    'finding.file-content-type':
+      '{url} は「{contentType}」として配信されていますが、ブラウザーが受け付けるのは application/json だけです。このパスにはアプリ自身が応答するようにし、CDN のルールや書き換えで置き換わらないようにしてください (HTML のエラーページがよくある原因です)。',
+    'finding.file-invalid-json': '{url} は正しい JSON ではありません ({detail})。ブラウザーは厳密に解析します (コメントや末尾のカンマは不可)。sites.config.ts からアプリに生成させてください。',
+    'finding.file-not-an-object': '{url} は、最上位に "origins" 配列を持つ JSON オブジェクトでなければなりません。',
+    'finding.file-no-origins': '{url} の最上位に "origins" 配列がありません。ブラウザーが読むのはこのメンバーだけです。',
+    'finding.entry-not-string':
+      'origins[{index}] は {value} で、文字列ではありません。ブラウザーはそこで読むのをやめるため、それより後のオリジンはすべて拒否されます。すべての項目を "https://example.com" のようなオリジンの文字列にしてください。',
+    'finding.entry-ignored': 'origins[{index}]「{text}」は、ブラウザーが使えるオリジン (登録可能なドメインの https URL) ではないため、読み飛ばされます。直すか削除してください。',
+    'finding.origin-missing':
+      '{origin} ({site}) はサイト設定ではリストに載っていますが、公開中のファイルにはありません。そのため {rpId} のパスキーはそこで失敗します。現在の sites.config.ts をデプロイしてください (デプロイ後 5 分ほどはキャッシュが残ることがあります)。',
+    'finding.origin-missing-same-domain':
+      '{origin} ({site}) は公開中のファイルにありません。{rpId} のドメイン上にあるのでパスキーはそれでも動きますが、公開中のファイルがサイト設定と食い違っています。デプロイし直してください。',
+    'finding.origin-skipped':
+      '{origin} ({site}) は公開中のファイルにありますが、ブラウザーはラベルを順に最大 5 つまでしか数えず、その前に {labels} を数え終えているため、スキップされます。異なるラベルを 5 つまでにする (別のラベルのサイトを listed: false にする) か、このサイトを前に移してから、デプロイし直してください。',
+    'finding.origin-after-bad-entry': '{origin} ({site}) は文字列でない項目の後にあります。ブラウザーはそこで読むのをやめるため、{rpId} のパスキーはそこで失敗します。その項目を直してください。',
+    'finding.site-unlisted': '{site} ({origin}) は listed: false なので、{rpId} のパスキーはそこでは意図どおり失敗します。リストに加えるには listed: true にしてください。',
+    'finding.unlisted-but-live':
+      '{origin} ({site}) はサイト設定では listed: false ですが、公開中のファイルには載っています。デプロイは別の設定で動いています。デプロイし直すか、リストに載せるべきなら listed: true にしてください。',
+    'finding.unlisted-same-domain':
+      '{host} ({site}) は listed: false ですが、{rpId} のドメイン上にあるため、ブラウザーはリストなしでもパスキーを許可します。共有させたくない場合は、サイトに独自のドメインを用意してください。',
+    'finding.extra-origin': '公開中のファイルには {origin} が載っていますが、サイト設定にそのサイトはありません。デプロイは別の、または古い設定で動いています。デプロイし直すか、サイトを追加してください。',
+    'finding.order-differs': '公開中のファイルはサイト設定と同じオリジンを別の順で並べています。どちらの順でもスキップされるものはありませんが、デプロイし直すと揃います。',
+    'finding.vercel-hostname':
+      '{host} は Vercel のデプロイ用ホスト名です。vercel.app はパブリックサフィックスなので「{label}」が独立したラベルになり、5 つの枠を 1 つ使います。プレビューは新しいホスト名で作られ、本番のリストには載りません。プレビューでパスキーを試すには、rpId をプレビューのホスト名にしたプレビュー専用のサイト設定を使ってください。',
+    'finding.host-timeout': 'https://{host} は {seconds} 秒以内に応答しませんでした。ドメインがこのデプロイを向いているか確認してください。',
+    'finding.host-unreachable': 'https://{host} に接続できません: {detail}。DNS をデプロイに向けてください (Vercel ではドメインをプロジェクトに追加します)。',
+    'finding.host-tls':
+      'https://{host} の証明書はブラウザーに拒否されます ({detail})。パスキーには有効な証明書が必要です。ドメインの証明書を直してください (Vercel では DNS がプロジェクトを向くと発行されます)。',
+    'finding.host-server-error': 'https://{host} は {status} を返しています。失敗している間はそのページでパスキーを使えません。デプロイのログを確認してください。',
+  },
   notFound: {
     title: 'ページが見つかりません',
     body: '{site} のこのアドレスには何もありません。',
