@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { env as appEnv } from '@/lib/env/env';
 import { edgeFromEnv } from '@/lib/local/edge-env';
 import type { Transport } from './https-get';
 
@@ -14,7 +15,7 @@ const EDGE_CERTIFICATE = '.edge/cert.pem';
  * the launcher announced alongside. In production there is no edge: direct connections, public
  * roots, as a browser's.
  */
-export function serverTransport(env: Record<string, string | undefined> = process.env, certificateFile = EDGE_CERTIFICATE): Transport {
+export function serverTransport(env: Parameters<typeof edgeFromEnv>[0] = appEnv, certificateFile = EDGE_CERTIFICATE): Transport {
   const edge = edgeFromEnv(env);
   if (!edge) return {};
   return { proxy: new URL(edge.proxyUrl), ca: edgeCertificate(certificateFile, edge.spki) };

@@ -12,7 +12,7 @@ export interface EdgeInfo {
   spki: string;
 }
 
-export function edgeFromEnv(env: Pick<AppEnv, typeof EDGE_PROXY_ENV | typeof EDGE_SPKI_ENV>): EdgeInfo | undefined {
+export function edgeFromEnv(env: Partial<Pick<AppEnv, typeof EDGE_PROXY_ENV | typeof EDGE_SPKI_ENV>>): EdgeInfo | undefined {
   const proxyUrl = env[EDGE_PROXY_ENV];
   const spki = env[EDGE_SPKI_ENV];
   return proxyUrl && spki ? { proxyUrl, spki } : undefined;
