@@ -1,7 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ja } from '@/lib/i18n/ja';
 import { expect, origin, test } from './account-fixtures';
 import { AccountPage } from './pages/account-page';
+import { SignInPage } from './pages/sign-in-page';
 import { SignUpPage } from './pages/sign-up-page';
+import { WalkthroughPage } from './pages/walkthrough-page';
+
+const SITE_CONFIG = path.resolve('sites.config.ts');
 
 // `npm run dev` serves the sites through `next dev`, which refuses its scripts to hosts it was
 // not told about (allowedDevOrigins): without them pages render but never hydrate. These
@@ -27,4 +33,44 @@ test('sign up on one site, then autofill signs in on another', async ({ page, au
   await expect(page).toHaveURL(onUk.url);
   await expect(onUk.signedInAs).toHaveText(onUk.signedInText(username));
   expect(await authenticator.credentials()).toHaveLength(1);
+});
+
+// The walkthrough's step 5 as a workshop does it: while `next dev` runs, set `listed: true` for the
+// outlet in sites.config.ts, save, and its passkey sign-in works. Only `next dev` picks the edit up,
+// so only this suite can show it; the file is put back whatever happens.
+test('walkthrough step 5: listing the outlet in sites.config.ts while next dev runs lets the passkey in', async ({ page, authenticator, username }) => {
+  expect(await authenticator.credentials()).toEqual([]);
+  const signUp = new SignUpPage(page, 'shop');
+  await signUp.goto();
+  await signUp.signUp(username);
+  await expect(page).toHaveURL(new AccountPage(page, 'shop').url);
+
+  const signIn = new SignInPage(page, 'outlet');
+  await signIn.goto();
+  await signIn.submit.click();
+  await expect(signIn.alert).toBeVisible();
+  const walkthrough = new WalkthroughPage(page, 'outlet');
+  await walkthrough.goto();
+  await expect.poll(() => walkthrough.doneSteps()).toEqual(['outlet-refused']);
+
+  const original = readFileSync(SITE_CONFIG, 'utf8');
+  const listed = original.replace(/(hostnames: \['example-outlet\.com'\],\s*listed: )false/, '$1true');
+  expect(listed).not.toBe(original);
+  const wellKnown = await page.context().newPage();
+  try {
+    writeFileSync(SITE_CONFIG, listed);
+    await wellKnown.goto(`${origin('shop')}/`);
+    await expect
+      .poll(() => wellKnown.evaluate(() => fetch('/.well-known/webauthn', { cache: 'no-store' }).then((response) => response.text())), { timeout: 60_000 })
+      .toContain(origin('outlet'));
+
+    // The sign-in page's autofill request is answered by the passkey made on example.com.
+    await signIn.goto();
+    await expect(page).toHaveURL(new AccountPage(page, 'outlet').url);
+    await walkthrough.goto();
+    await expect.poll(() => walkthrough.doneSteps()).toEqual(['outlet-refused', 'outlet-listed']);
+  } finally {
+    writeFileSync(SITE_CONFIG, original);
+    await wellKnown.close();
+  }
 });
