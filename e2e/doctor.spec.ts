@@ -1,27 +1,12 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { en } from '@/lib/i18n/en';
 import { ja } from '@/lib/i18n/ja';
 import { LANGUAGE_COOKIE } from '@/lib/i18n/languages';
 import { siteConfig } from '@/lib/sites/config';
 import { expect, origin, test } from './fixtures';
+import { doctorThroughEdge as doctorThrough } from './doctor-cli';
 import { EDGE_PORT } from './ports';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run doctor -- …` (tsx tools/doctor/cli.ts) aimed at this stack's edge, trusting its certificate. */
-function doctorThroughEdge(extra: readonly string[] = []): Promise<Run> {
-  const args = ['tools/doctor/cli.ts', 'https://example.com', '--proxy', `http://127.0.0.1:${EDGE_PORT}`, '--ca', '.edge/cert.pem', ...extra];
-  return new Promise((resolve) => {
-    execFile(path.resolve('node_modules/.bin/tsx'), args, { timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
-  });
-}
+const doctorThroughEdge = (extra: readonly string[] = []) => doctorThrough(EDGE_PORT, extra);
 
 interface JsonReport {
   ok: boolean;
