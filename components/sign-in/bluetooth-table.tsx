@@ -85,7 +85,9 @@ export function BluetoothTable({ t, crossDevice }: { t: Messages['guide']; cross
                   </th>
                   {BROWSERS.map((browser) => (
                     <td key={browser.id} className={`border-b border-slate-200 p-2 text-center ${yours && mine?.browser === browser.id ? 'underline' : ''}`}>
-                      {row.answers[browser.id] ? '✅' : '❌'}
+                      <span role="img" aria-label={row.answers[browser.id] ? t.answers : t.noAnswer}>
+                        {row.answers[browser.id] ? '✅' : '❌'}
+                      </span>
                     </td>
                   ))}
                 </tr>

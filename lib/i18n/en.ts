@@ -168,6 +168,8 @@ export const en = {
     tableCaption: 'Whether the browser answers Web Bluetooth’s availability check, which this site uses to say in advance whether a phone can work. Your row is marked.',
     os: 'System',
     yourRow: 'your system and browser',
+    answers: 'Answers',
+    noAnswer: 'Does not answer',
     liveHeading: 'On this computer, now',
     ready: 'Ready: a phone can be used to sign in here.',
   },
