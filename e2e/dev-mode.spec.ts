@@ -68,10 +68,12 @@ test('walkthrough step 5: listing the outlet in sites.config.ts while next dev r
   const original = readFileSync(SITE_CONFIG, 'utf8');
   const listed = original.replace(/(hostnames: \['example-outlet\.com'\],\s*listed: )false/, '$1true');
   expect(listed).not.toBe(original);
+  // The list is read from a page showing the file itself: a page of the app would be reloaded by
+  // next dev when the config changes, and `no-store` leaves the browser's cached copy alone.
   const wellKnown = await page.context().newPage();
+  await wellKnown.goto(`${origin('shop')}/.well-known/webauthn`);
   try {
     writeFileSync(SITE_CONFIG, listed);
-    await wellKnown.goto(`${origin('shop')}/`);
     await expect
       .poll(() => wellKnown.evaluate(() => fetch('/.well-known/webauthn', { cache: 'no-store' }).then((response) => response.text())), { timeout: 60_000 })
       .toContain(origin('outlet'));
