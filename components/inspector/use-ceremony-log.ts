@@ -11,8 +11,9 @@ const LOGGED_PHASES: ReadonlySet<CeremonyPhase> = new Set(['options-received', '
 /**
  * The server writes a log entry after it has answered (Next's after()), and a browser refusal is
  * reported while the page already shows it: right after the event the entry may not be there
- * yet. So after an event the list is read again until an entry it had not seen appears, a few
- * times, then no more.
+ * yet. So after an event the list is read again a few times, then no more. Every time, not only
+ * until something new appears: the options entry landing first would otherwise end the reads
+ * before the refusal's or the verify's entry arrives.
  */
 const RETRY_AFTER_MS = [300, 1_000, 3_000];
 
@@ -28,11 +29,10 @@ export function useCeremonyLog(): { state: CeremonyLogState; refresh: () => void
   useEffect(() => {
     let generation = 0;
     let stopped = false;
-    const seen = new Set<string>();
     // A newer read supersedes an older one still waiting.
     const current = (mine: number) => !stopped && mine === generation;
 
-    async function load(expectNew: boolean): Promise<void> {
+    async function load(readAgain: boolean): Promise<void> {
       const mine = ++generation;
       for (const retryAfter of [...RETRY_AFTER_MS, undefined]) {
         let entries: CeremonyLogEntry[];
@@ -43,10 +43,8 @@ export function useCeremonyLog(): { state: CeremonyLogState; refresh: () => void
           return;
         }
         if (!current(mine)) return;
-        const fresh = entries.some((entry) => !seen.has(entry.id));
-        for (const entry of entries) seen.add(entry.id);
         setState({ kind: 'ready', entries });
-        if (!expectNew || fresh || retryAfter === undefined) return;
+        if (!readAgain || retryAfter === undefined) return;
         await new Promise((resolve) => setTimeout(resolve, retryAfter));
         if (!current(mine)) return;
       }
