@@ -9,8 +9,8 @@ import { appDatabaseTest } from '@/tools/db/app-database';
 import { newBindingHash, relyingPartyOf } from '@/tools/testing/relying-party';
 import { chromiumPasskey } from './fixtures';
 import { trailEntries, trailMilestones } from './read';
-import { recordCeremony } from './record';
-import { ENTRIES_PER_BINDING } from './store';
+import { ceremonyLogRow, recordCeremony } from './record';
+import { ENTRIES_PER_BINDING, HOUSEKEEPING_EVERY, housekeepingDue, writeLogRow } from './store';
 
 // The log against a real database, fed by the ceremony core running Chromium's own responses.
 const it = appDatabaseTest;
@@ -21,6 +21,11 @@ afterEach(() => {
 
 const rewards = relyingPartyOf('rewards');
 const uk = relyingPartyOf('uk');
+
+const optionsRow = (bindingHash: string) =>
+  ceremonyLogRow({ rp: uk, bindingHash, kind: 'authentication', step: 'options', outcome: { ok: true }, options: {} });
+const verifyRow = (bindingHash: string, message: string) =>
+  ceremonyLogRow({ rp: uk, bindingHash, kind: 'authentication', step: 'verify', outcome: { ok: false, code: 'INVALID_REQUEST', message, stage: 'body' }, body: {} });
 
 /**
  * Chromium's sign-up on example-rewards.com and sign-in on example.co.uk, through the ceremony
@@ -143,26 +148,46 @@ describe('reading the log', () => {
     expect((await trailEntries(mine)).map((e) => e.options)).toEqual([{ challenge: 'mine' }]);
   });
 
-  it('forgets entries after 24 hours: not shown, then swept by later writes', async () => {
+  it("forgets entries after 24 hours: not shown, then swept by a later write's housekeeping", async () => {
     const bindingHash = newBindingHash();
     await recordCeremony({ rp: uk, bindingHash, kind: 'authentication', step: 'options', outcome: { ok: true }, options: { challenge: 'old' } });
     await db.$executeRaw`UPDATE ceremony_log SET created_at = now() - interval '25 hours' WHERE binding_hash = ${bindingHash}`;
     expect(await trailEntries(bindingHash)).toEqual([]);
     expect(await trailMilestones(bindingHash)).toEqual([]);
-    await recordCeremony({ rp: uk, bindingHash: newBindingHash(), kind: 'authentication', step: 'options', outcome: { ok: true }, options: {} });
+    // Another browser's first write, without the chance of housekeeping: the old row stays.
+    await writeLogRow(optionsRow(newBindingHash()), 1);
+    expect(await db.ceremonyLog.count({ where: { bindingHash } })).toBe(1);
+    // With it, the old row goes.
+    await writeLogRow(optionsRow(newBindingHash()), 0);
     expect(await db.ceremonyLog.count({ where: { bindingHash } })).toBe(0);
+  });
+
+  it("runs housekeeping on a binding's every 32nd write, or by a 1 in 32 chance", () => {
+    expect([1, 2, 31, 33].map((writes) => housekeepingDue(writes, 0.99))).toEqual([false, false, false, false]);
+    expect([32, 64, 96].map((writes) => housekeepingDue(writes, 0.99))).toEqual([true, true, true]);
+    expect(housekeepingDue(1, 0)).toBe(true);
+    expect(housekeepingDue(1, 1 / HOUSEKEEPING_EVERY - 1e-9)).toBe(true);
+    expect(housekeepingDue(1, 1 / HOUSEKEEPING_EVERY)).toBe(false);
   });
 
   it('keeps at most a bounded number of rows per browser, and shows the newest 50', async () => {
     const bindingHash = newBindingHash();
-    for (let i = 0; i < ENTRIES_PER_BINDING + 5; i++) {
-      await recordCeremony({ rp: uk, bindingHash, kind: 'authentication', step: 'verify', outcome: { ok: false, code: 'INVALID_REQUEST', message: String(i), stage: 'body' }, body: {} });
+    const most = ENTRIES_PER_BINDING + HOUSEKEEPING_EVERY - 1;
+    // Enough writes to pass the cap and end on a 32nd.
+    const writes = HOUSEKEEPING_EVERY * Math.ceil(most / HOUSEKEEPING_EVERY);
+    let largest = 0;
+    for (let i = 0; i < writes; i++) {
+      // No chance housekeeping: only the binding's own count trims it.
+      await writeLogRow(verifyRow(bindingHash, String(i)), 1);
+      largest = Math.max(largest, await db.ceremonyLog.count({ where: { bindingHash } }));
     }
+    expect(largest).toBe(most);
+    // Its last write was a 32nd: trimmed to the cap.
     expect(await db.ceremonyLog.count({ where: { bindingHash } })).toBe(ENTRIES_PER_BINDING);
     const shown = await trailEntries(bindingHash);
     expect(shown).toHaveLength(50);
     // Rows written within the same millisecond have no order among them; the last one is near the top.
-    expect(shown.map((e) => !e.outcome.ok && e.outcome.message)).toContain(String(ENTRIES_PER_BINDING + 4));
+    expect(shown.map((e) => !e.outcome.ok && e.outcome.message)).toContain(String(writes - 1));
     expect(shown.map((e) => !e.outcome.ok && e.outcome.message)).not.toContain('0');
   });
 });

@@ -7,8 +7,9 @@ import { getPool } from './client';
 export type Queryable = pg.Pool | pg.PoolClient;
 
 /**
- * One SQL statement as a named prepared statement: each connection parses and plans it once,
- * then only binds values. Used for the few statements on the sign-in path, where a round trip
+ * One SQL statement as a named prepared statement: each connection parses it once, then only
+ * binds values (Postgres still plans it again per call while it judges a custom plan better, so
+ * the statements on hot paths keep their planning cheap). Used for the few statements on the sign-in path, where a round trip
  * saved is most of the cost (see README, Benchmark), and inside transactions (`on`).
  */
 export async function sql<Row extends QueryResultRow>(name: string, text: string, values: unknown[], on: Queryable = getPool()): Promise<Row[]> {
