@@ -67,7 +67,7 @@ export function housekeepingDue(bindingWrites: number, chance: number): boolean 
  * Writes one log row in one statement, without waiting for its flush (a row lost in a crash costs
  * nothing). The binding gets a trail of its own if it has none yet, and its write is counted. A
  * verify row without a `ui` takes the one its options row (same binding and challenge) was
- * started with. Housekeeping follows when it is due.
+ * started with. Housekeeping follows when it is due (`chance`: uniform in [0, 1), for housekeepingDue).
  */
 export async function writeLogRow(row: LogRow, chance = Math.random()): Promise<CeremonyLogEntry> {
   const [stored] = await sql<StoredRow & { writes: number }>(
@@ -89,7 +89,12 @@ export async function writeLogRow(row: LogRow, chance = Math.random()): Promise<
     [row.bindingHash, row.siteId, row.kind, row.step, row.outcome.slice(0, 64), row.ui ?? null, row.challenge?.slice(0, 128) ?? null, JSON.stringify(row.entry)],
   );
   if (!stored) throw new Error('ceremony-log-write returned no row');
-  if (housekeepingDue(stored.writes, chance)) await logHousekeeping(row.bindingHash);
+  // The row is written: a failed housekeeping is left to the next one, never this write's failure.
+  if (housekeepingDue(stored.writes, chance)) {
+    await logHousekeeping(row.bindingHash).catch((error: unknown) => {
+      console.error(`ceremony log: housekeeping failed (${error instanceof Error ? error.message : String(error)})`);
+    });
+  }
   return toEntry({ ...stored, entry: row.entry });
 }
 
