@@ -4,14 +4,29 @@ import pg from 'pg';
 export interface StatementStat {
   query: string;
   calls: number;
+  /** Mean execution time per call. */
   meanMs: number;
+  /**
+   * Plans made per call (pg_stat_statements.track_planning): 1 when Postgres plans a prepared
+   * statement afresh on every call, near 0 once it keeps a generic plan.
+   */
+  plansPerCall: number;
+  /** Planning time per call, averaged over every call (a call served by a cached plan adds 0). */
+  planMeanMs: number;
+}
+
+interface StatementTotals {
+  calls: number;
+  totalMs: number;
+  plans: number;
+  planMs: number;
 }
 
 export interface PostgresCounters {
   commits: number;
   rollbacks: number;
   /** Per normalised statement, when pg_stat_statements is loaded; BEGIN and COMMIT included. */
-  statements?: Map<string, { calls: number; totalMs: number }>;
+  statements?: Map<string, StatementTotals>;
 }
 
 export interface PostgresDelta {
@@ -72,13 +87,15 @@ export class PostgresStats {
     const row = database.rows[0];
     const counters: PostgresCounters = { commits: Number(row?.commits ?? 0), rollbacks: Number(row?.rollbacks ?? 0) };
     if (!this.hasStatements) return counters;
-    const statements = await this.client.query<{ query: string; calls: string; total_ms: number }>(
-      `SELECT s.query, sum(s.calls) AS calls, sum(s.total_exec_time) AS total_ms
+    const statements = await this.client.query<{ query: string; calls: string; total_ms: number; plans: string; plan_ms: number }>(
+      `SELECT s.query, sum(s.calls) AS calls, sum(s.total_exec_time) AS total_ms, sum(s.plans) AS plans, sum(s.total_plan_time) AS plan_ms
          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
         WHERE d.datname = $1 GROUP BY s.query`,
       [this.database],
     );
-    counters.statements = new Map(statements.rows.map((r) => [r.query, { calls: Number(r.calls), totalMs: r.total_ms }]));
+    counters.statements = new Map(
+      statements.rows.map((r) => [r.query, { calls: Number(r.calls), totalMs: r.total_ms, plans: Number(r.plans), planMs: r.plan_ms }]),
+    );
     return counters;
   }
 }
@@ -89,9 +106,17 @@ export function difference(before: PostgresCounters, after: PostgresCounters, to
   if (!after.statements) return delta;
   const rows: StatementStat[] = [];
   for (const [query, stat] of after.statements) {
-    const earlier = before.statements?.get(query) ?? { calls: 0, totalMs: 0 };
+    const earlier = before.statements?.get(query) ?? { calls: 0, totalMs: 0, plans: 0, planMs: 0 };
     const calls = stat.calls - earlier.calls;
-    if (calls > 0) rows.push({ query, calls, meanMs: (stat.totalMs - earlier.totalMs) / calls });
+    if (calls > 0) {
+      rows.push({
+        query,
+        calls,
+        meanMs: (stat.totalMs - earlier.totalMs) / calls,
+        plansPerCall: (stat.plans - earlier.plans) / calls,
+        planMeanMs: (stat.planMs - earlier.planMs) / calls,
+      });
+    }
   }
   rows.sort((a, b) => b.calls - a.calls);
   delta.statements = { total: rows.reduce((sum, row) => sum + row.calls, 0), top: rows.slice(0, topCount) };

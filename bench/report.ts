@@ -61,7 +61,7 @@ export interface PostgresPerSignIn {
   commitsPerSignIn: number;
   rollbacks: number;
   statementsPerSignIn?: number;
-  statements?: { perSignIn: number; meanMs: number; query: string }[];
+  statements?: { perSignIn: number; meanMs: number; plansPerCall: number; planMeanMs: number; query: string }[];
   note?: string;
 }
 
@@ -89,7 +89,7 @@ export function postgresPerSignIn(delta: PostgresDelta, signIns: number): Postgr
     ...(delta.statements
       ? {
           statementsPerSignIn: per(delta.statements.total),
-          statements: delta.statements.top.map((s) => ({ perSignIn: per(s.calls), meanMs: s.meanMs, query: s.query })),
+          statements: delta.statements.top.map((s) => ({ perSignIn: per(s.calls), meanMs: s.meanMs, plansPerCall: s.plansPerCall, planMeanMs: s.planMeanMs, query: s.query })),
         }
       : { note: 'pg_stat_statements is not loaded (a bench database server started without it was reused); only transactions are counted' }),
   };
@@ -145,8 +145,10 @@ export function formatTables(results: BenchResults): string {
   const pg = results.project.postgres;
   lines.push('', `Postgres, per sign-in over ${pg.signIns.toLocaleString('en')} loaded sign-ins: ${pg.commitsPerSignIn.toFixed(2)} transactions committed` + (pg.statementsPerSignIn === undefined ? ` (${pg.note ?? ''})` : `, ${pg.statementsPerSignIn.toFixed(2)} statements (BEGIN and COMMIT included)`) + (pg.rollbacks ? `, ${pg.rollbacks} rollbacks in all` : ''));
   if (pg.statements) {
-    lines.push('', '| per sign-in | mean ms | statement |', '|--:|--:|---|');
-    for (const s of pg.statements) lines.push(`| ${s.perSignIn.toFixed(2)} | ${s.meanMs.toFixed(3)} | \`${oneLine(s.query)}\` |`);
+    lines.push('', '| per sign-in | mean ms | plans per call | plan ms | statement |', '|--:|--:|--:|--:|---|');
+    for (const s of pg.statements) {
+      lines.push(`| ${s.perSignIn.toFixed(2)} | ${s.meanMs.toFixed(3)} | ${s.plansPerCall.toFixed(2)} | ${s.planMeanMs.toFixed(3)} | \`${oneLine(s.query)}\` |`);
+    }
   }
   if (results.instances) {
     const { count, one, many, ratio: scale } = results.instances;

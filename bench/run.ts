@@ -117,7 +117,7 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
     dataDir: dataDir('postgres-bench'),
     port: await freePort(),
     database,
-    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_utility': 'on' },
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_utility': 'on', 'pg_stat_statements.track_planning': 'on' },
   });
   cleanups.push(() => postgres.stop());
   const adminUrl = postgres.url.replace(/\/[^/]*$/, '/postgres');

