@@ -9,14 +9,15 @@ import { RATE_LIMITS, type Limit, type RateLimitName } from './limits';
 const RETENTION_SECONDS = 24 * 60 * 60;
 const SWEEP_BATCH = 16;
 
-/** A CTE deleting a few counters of windows over a day old, never one of this statement's keys ($1). */
-const SWEEP_OLD_COUNTERS = `swept AS (
+/** A CTE deleting a few counters of windows over a day old, never one of this statement's keys ($keys). */
+const sweepOldCounters = (keys: number) => `swept_counters AS (
   DELETE FROM rate_limits WHERE key IN (
-    SELECT key FROM rate_limits WHERE window_start < now() - make_interval(secs => ${RETENTION_SECONDS}) AND key <> ALL($1::text[])
+    SELECT key FROM rate_limits WHERE window_start < now() - make_interval(secs => ${RETENTION_SECONDS}) AND key <> ALL($${keys}::text[])
     LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))`;
 
-/** The keys a statement counts ($1) with their windows in seconds ($2). */
-const INCOMING = `incoming AS (SELECT k.key, k.secs FROM unnest($1::text[], $2::int[]) AS k(key, secs))`;
+/** The keys a statement counts ($keys) with their windows in seconds and their limits (the next two parameters). */
+const incoming = (keys: number) =>
+  `incoming AS (SELECT k.key, k.secs, k.most FROM unnest($${keys}::text[], $${keys + 1}::int[], $${keys + 2}::int[]) AS k(key, secs, most))`;
 
 /** What a counting statement answers: each counter after the count, and when its window ends. */
 const COUNTED_ROWS = `SELECT counted.key, counted.hits, counted.window_start AS "windowStart",
@@ -29,7 +30,7 @@ export interface Hit {
   subject: string | undefined;
 }
 
-interface CounterRow {
+export interface CounterRow {
   key: string;
   hits: number;
   windowStart: Date;
@@ -42,7 +43,7 @@ export function rateLimitKey(limit: RateLimitName, subject: string): string {
 }
 
 /** The keys of the hits whose subject is known, each with its limit after RATE_LIMIT_FACTOR. */
-function countedKeys(hits: Hit[]): { keys: string[]; windows: number[]; limits: Map<string, number> } {
+function countedKeys(hits: Hit[]): { keys: string[]; values: [string[], number[], number[]]; limits: Map<string, number> } {
   // RATE_LIMIT_FACTOR raises the limits for a load test or a large workshop on one network; the
   // counting still happens, so what is measured is what production runs.
   const factor = env.RATE_LIMIT_FACTOR;
@@ -56,7 +57,7 @@ function countedKeys(hits: Hit[]): { keys: string[]; windows: number[]; limits: 
     windows.set(key, limit.windowSeconds);
   }
   const keys = [...limits.keys()];
-  return { keys, windows: keys.map((key) => windows.get(key) ?? 0), limits };
+  return { keys, values: [keys, keys.map((key) => windows.get(key) ?? 0), keys.map((key) => limits.get(key) ?? 0)], limits };
 }
 
 /** The 429 for the counters over their limit, or undefined when none is. */
@@ -68,29 +69,54 @@ function overLimit(rows: CounterRow[], limits: Map<string, number>): ApiError | 
 }
 
 /**
- * Counts one hit against each limit in one statement (an upsert per counter, committed without
- * waiting for the flush: a count lost in a crash is harmless) and refuses with 429 when any is
- * over. Windows are aligned to the clock. Counters live in Postgres, so every instance enforces
- * the same limits.
+ * Counting hits inside another statement, so that a write guarded by rate limits costs one round
+ * trip: CTEs (after ASYNC_COMMIT) that count each hit with a clock-aligned window, sweep a few
+ * old counters and leave in `over` the counters past their limit; the guarded write adds
+ * `WHERE NOT EXISTS (SELECT 1 FROM over)`, and the statement answers `answer`, which `check`
+ * turns into the 429. Its values start at parameter `first`. Hits without a subject count nothing.
  */
-export async function enforceRateLimits(hits: Hit[]): Promise<void> {
-  const { keys, windows, limits } = countedKeys(hits);
-  if (keys.length === 0) return;
-  const rows = await sql<CounterRow>(
-    'rate-limit',
-    `WITH ${ASYNC_COMMIT}, ${INCOMING}, ${SWEEP_OLD_COUNTERS},
+export interface CountedHits {
+  /** Whether any hit has a subject, i.e. anything is counted. */
+  counts: boolean;
+  ctes: string;
+  answer: string;
+  values: unknown[];
+  check(rows: CounterRow[]): void;
+}
+
+export function countHits(hits: Hit[], first: number): CountedHits {
+  const { keys, values, limits } = countedKeys(hits);
+  return {
+    counts: keys.length > 0,
+    ctes: `${incoming(first)}, ${sweepOldCounters(first)},
      counted AS (
        INSERT INTO rate_limits (key, window_start, hits)
        SELECT key, date_bin(make_interval(secs => secs), now(), timestamptz '2000-01-01'), 1 FROM incoming, async_commit
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN rate_limits.window_start = EXCLUDED.window_start THEN rate_limits.hits + 1 ELSE 1 END,
          window_start = EXCLUDED.window_start
-       RETURNING key, hits, window_start)
-     ${COUNTED_ROWS}`,
-    [keys, windows],
-  );
-  const refusal = overLimit(rows, limits);
-  if (refusal) throw refusal;
+       RETURNING key, hits, window_start),
+     over AS (SELECT counted.key FROM counted JOIN incoming USING (key) WHERE counted.hits > incoming.most)`,
+    answer: COUNTED_ROWS,
+    values,
+    check(rows) {
+      const refusal = overLimit(rows, limits);
+      if (refusal) throw refusal;
+    },
+  };
+}
+
+/**
+ * Counts one hit against each limit in one statement (an upsert per counter, committed without
+ * waiting for the flush: a count lost in a crash is harmless) and refuses with 429 when any is
+ * over. Windows are aligned to the clock. Counters live in Postgres, so every instance enforces
+ * the same limits.
+ */
+export async function enforceRateLimits(hits: Hit[]): Promise<void> {
+  const counting = countHits(hits, 1);
+  if (!counting.counts) return;
+  const rows = await sql<CounterRow>('rate-limit', `WITH ${ASYNC_COMMIT}, ${counting.ctes} ${counting.answer}`, counting.values);
+  counting.check(rows);
 }
 
 /** An attempt counted by countAttempt: which counters, in which windows, so a success can be taken back. */
@@ -112,11 +138,11 @@ const WINDOW_OPEN = `rate_limits.window_start > now() - make_interval(secs => (S
  * failures are counted.
  */
 export async function countAttempt(hits: Hit[]): Promise<CountedAttempt> {
-  const { keys, windows, limits } = countedKeys(hits);
+  const { keys, values, limits } = countedKeys(hits);
   if (keys.length === 0) return { keys: [], windowStarts: [] };
   const rows = await sql<CounterRow>(
     'count-attempt',
-    `WITH ${ASYNC_COMMIT}, ${INCOMING}, ${SWEEP_OLD_COUNTERS},
+    `WITH ${ASYNC_COMMIT}, ${incoming(1)}, ${sweepOldCounters(1)},
      counted AS (
        INSERT INTO rate_limits (key, window_start, hits)
        SELECT key, now(), 1 FROM incoming, async_commit
@@ -125,7 +151,7 @@ export async function countAttempt(hits: Hit[]): Promise<CountedAttempt> {
          window_start = CASE WHEN ${WINDOW_OPEN} THEN rate_limits.window_start ELSE now() END
        RETURNING key, hits, window_start)
      ${COUNTED_ROWS}`,
-    [keys, windows],
+    values,
   );
   const attempt = { keys: rows.map((row) => row.key), windowStarts: rows.map((row) => row.windowStart) };
   const refusal = overLimit(rows, limits);

@@ -11,6 +11,7 @@ import { ApiError } from '@/lib/api/errors';
 import { CEREMONY_UIS } from '@/lib/ceremony-log/entry';
 import type { SessionToken } from '@/lib/auth/session-cookie';
 import { newSessionId } from '@/lib/auth/sessions';
+import type { Hit } from '@/lib/rate-limit/rate-limit';
 import { CHALLENGE_TTL_MS, storeChallenge } from './challenges';
 import { readClientData } from './client-data';
 import type { RelyingParty } from './relying-party';
@@ -36,10 +37,13 @@ export async function authenticationOptions({
   rp,
   bindingHash,
   account,
+  limits,
 }: {
   rp: RelyingParty;
   bindingHash: string;
   account?: { userId: string; passkeys: { id: string; transports: string[] }[] };
+  /** The rate limits this start counts against, counted with the challenge (storeChallenge). */
+  limits?: Hit[];
 }): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({
     rpID: rp.rpId,
@@ -48,13 +52,16 @@ export async function authenticationOptions({
     userVerification: 'required',
     allowCredentials: account?.passkeys.map((passkey) => ({ id: passkey.id, transports: knownTransports(passkey.transports) })),
   });
-  await storeChallenge({
-    challenge: options.challenge,
-    purpose: account ? 'reauthentication' : 'authentication',
-    siteId: rp.site.id,
-    bindingHash,
-    userId: account?.userId,
-  });
+  await storeChallenge(
+    {
+      challenge: options.challenge,
+      purpose: account ? 'reauthentication' : 'authentication',
+      siteId: rp.site.id,
+      bindingHash,
+      userId: account?.userId,
+    },
+    limits,
+  );
   return options;
 }
 

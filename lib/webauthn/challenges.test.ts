@@ -3,6 +3,8 @@ import { describe, expect } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db/client';
 import { appDatabaseTest } from '@/tools/db/app-database';
+import { RATE_LIMITS } from '@/lib/rate-limit/limits';
+import { rateLimitKey, type Hit } from '@/lib/rate-limit/rate-limit';
 import { consumeChallenge, storeChallenge } from './challenges';
 
 const it = appDatabaseTest;
@@ -113,3 +115,40 @@ describe('storeChallenge', () => {
     expect(await db.challenge.count({ where: { expiresAt: { lt: new Date() } } })).toBe(5);
   });
 });
+
+describe('storeChallenge with rate limits', () => {
+  it('counts the start with the challenge; past the limit it refuses with 429, keeps the pending challenge and stores nothing new', async () => {
+    const bindingHash = randomBytes(32).toString('hex');
+    const address = `198.51.100.${randomBytes(4).toString('hex')}`;
+    const limits = [{ limit: 'ceremony:binding', subject: bindingHash }, { limit: 'ceremony:address', subject: address }] satisfies Hit[];
+    const store = (challenge: string) => storeChallenge({ challenge, purpose: 'authentication', siteId: 'uk', bindingHash }, limits);
+    const pending = () => db.challenge.findMany({ where: { bindingHash }, select: { challenge: true } });
+    const counted = async () => (await db.rateLimit.findUnique({ where: { key: rateLimitKey('ceremony:binding', bindingHash) } }))?.hits;
+
+    const { limit } = RATE_LIMITS['ceremony:binding'];
+    let last = '';
+    for (let i = 0; i < limit; i++) {
+      last = randomBytes(32).toString('base64url');
+      await store(last);
+    }
+    expect(await pending()).toEqual([{ challenge: last }]);
+    expect(await counted()).toBe(limit);
+
+    const refused = await store(randomBytes(32).toString('base64url')).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((refused as ApiError).retryAfterSeconds).toBeGreaterThan(0);
+    expect(await pending()).toEqual([{ challenge: last }]);
+    expect(await counted()).toBe(limit + 1);
+  });
+
+  it('without limits, counts nothing', async () => {
+    const before = await db.rateLimit.count();
+    await stored();
+    expect(await db.rateLimit.count()).toBe(before);
+  });
+});
+

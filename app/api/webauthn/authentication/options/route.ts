@@ -1,6 +1,6 @@
 import { optionsResponse } from '@/lib/api/ceremony-response';
 import { loggedCeremonyRoute } from '@/lib/ceremony-log/ceremony-route';
-import { limitCeremonyStart } from '@/lib/rate-limit/ceremony-limits';
+import { ceremonyStartHits } from '@/lib/rate-limit/ceremony-limits';
 import { authenticationOptions, authenticationOptionsBody } from '@/lib/webauthn/authentication';
 import { ensureBinding } from '@/lib/webauthn/browser-binding';
 import { relyingPartyFor } from '@/lib/webauthn/relying-party';
@@ -9,8 +9,7 @@ import { relyingPartyFor } from '@/lib/webauthn/relying-party';
 export const POST = loggedCeremonyRoute({ kind: 'authentication', step: 'options' }, authenticationOptionsBody, async (request, _body, log) => {
   const rp = relyingPartyFor(request);
   const binding = ensureBinding(request);
-  await limitCeremonyStart(request, binding, 'sign-in');
-  const options = await authenticationOptions({ rp, bindingHash: binding.hash });
+  const options = await authenticationOptions({ rp, bindingHash: binding.hash, limits: ceremonyStartHits(request, binding, 'sign-in') });
   log.sent(options, binding);
   return optionsResponse(options, binding);
 });
