@@ -13,4 +13,4 @@ export const ACCOUNT_EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 export const SWEEP_ACCOUNT_EVENTS = `swept_events AS (
   DELETE FROM account_events WHERE id IN (
     SELECT id FROM account_events WHERE at < now() - make_interval(secs => ${ACCOUNT_EVENT_RETENTION_SECONDS})
-    LIMIT 16 FOR UPDATE SKIP LOCKED))`;
+    ORDER BY at LIMIT 16 FOR UPDATE SKIP LOCKED))`;

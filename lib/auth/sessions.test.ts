@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect } from 'vitest';
 import { db } from '@/lib/db/client';
 import { appDatabaseTest } from '@/tools/db/app-database';
-import { isSessionLive, newSessionId, SESSION_IDLE_TIMEOUT_SECONDS } from './sessions';
+import { sql } from '@/lib/db/sql';
+import { rowsReadBySweep } from '@/tools/testing/sweep-reads';
+import { isSessionLive, newSessionId, SESSION_IDLE_TIMEOUT_SECONDS, SWEEP_ENDED_SESSIONS } from './sessions';
 
 const it = appDatabaseTest;
 
@@ -47,3 +49,29 @@ describe('isSessionLive', () => {
     expect(await lastSeen(fresh)).toBe(freshBefore);
   });
 });
+
+describe('SWEEP_ENDED_SESSIONS', () => {
+  // VACUUM tells the planner the table's size; no ANALYZE: as in a young table, or one growing
+  // faster than autovacuum analyzes it (a load), it has no statistics to tell that almost nothing
+  // is due.
+  it('reads only what it deletes, however many sessions are live (it rides on every sign-in)', async () => {
+    const liveId = await session();
+    const { userId } = await db.session.findUniqueOrThrow({ where: { id: liveId } });
+    await sql(
+      'many-live-sessions',
+      `INSERT INTO sessions (id, user_id, site_id, expires_at) SELECT md5(random()::text) || g, $1::uuid, 'uk', now() + interval '1 day' FROM generate_series(1, 3000) g`,
+      [userId],
+    );
+    await sql('vacuum-sessions', 'VACUUM sessions', []);
+    const day = 86400;
+    const due = await Promise.all([session({ revokedAt: ago(31 * day) }), session({ expiresAt: ago(31 * day) }), session({ lastSeenAt: ago(38 * day) })]);
+
+    const read = await rowsReadBySweep(SWEEP_ENDED_SESSIONS, 'sessions');
+    expect(await db.session.count({ where: { id: { in: due } } })).toBe(0);
+    // The three due rows, each found by its index and deleted through the primary key; a
+    // sequential scan would read the 3,000 live ones too.
+    expect(read).toBeLessThan(20);
+    expect(await rowsReadBySweep(SWEEP_ENDED_SESSIONS, 'sessions')).toBe(0);
+  });
+});
+

@@ -120,7 +120,7 @@ export async function logHousekeeping(bindingHash: string): Promise<void> {
        DELETE FROM browser_trails WHERE binding_hash IN (
          SELECT binding_hash FROM browser_trails
          WHERE created_at < now() - make_interval(secs => ${TRAIL_LINK_RETENTION_SECONDS}) AND binding_hash <> $1
-         LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))
+         ORDER BY created_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))
      SELECT 1 FROM async_commit`,
     [bindingHash],
   );

@@ -30,7 +30,7 @@ export async function createHandoff(bindingHash: string): Promise<string> {
      swept AS (
        DELETE FROM trail_handoffs WHERE token_hash IN (
          SELECT token_hash FROM trail_handoffs WHERE expires_at < now() - make_interval(secs => ${HANDOFF_RETENTION_SECONDS})
-         LIMIT 16 FOR UPDATE SKIP LOCKED))
+         ORDER BY expires_at LIMIT 16 FOR UPDATE SKIP LOCKED))
      INSERT INTO trail_handoffs (token_hash, trail_id, expires_at)
      SELECT $2, trail_id, now() + make_interval(secs => ${HANDOFF_TTL_SECONDS}) FROM trail`,
     [bindingHash, hashToken(token)],

@@ -13,7 +13,7 @@ const SWEEP_BATCH = 16;
 const sweepOldCounters = (keys: number) => `swept_counters AS (
   DELETE FROM rate_limits WHERE key IN (
     SELECT key FROM rate_limits WHERE window_start < now() - make_interval(secs => ${RETENTION_SECONDS}) AND key <> ALL($${keys}::text[])
-    LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))`;
+    ORDER BY window_start LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))`;
 
 /** The keys a statement counts ($keys) with their windows in seconds and their limits (the next two parameters). */
 const incoming = (keys: number) =>

@@ -189,7 +189,7 @@ export async function recordFailedSignIn(event: FailedSignIn): Promise<void> {
      swept AS (
        DELETE FROM sign_in_events WHERE id IN (
          SELECT id FROM sign_in_events WHERE success = false AND at < now() - make_interval(secs => ${FAILED_SIGN_IN_RETENTION_SECONDS})
-         LIMIT 16 FOR UPDATE SKIP LOCKED))
+         ORDER BY at LIMIT 16 FOR UPDATE SKIP LOCKED))
      INSERT INTO sign_in_events (id, user_id, passkey_id, site_id, authenticator_attachment, method, success, error_code, at)
      SELECT gen_random_uuid(), (SELECT id FROM users WHERE id = $1::uuid), (SELECT id FROM passkeys WHERE id = $2),
             $3, $4, $6, false, $5, now()
