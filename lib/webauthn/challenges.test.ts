@@ -120,12 +120,14 @@ describe('storeChallenge with rate limits', () => {
   it('counts the start with the challenge; past the limit it refuses with 429, keeps the pending challenge and stores nothing new', async () => {
     const bindingHash = randomBytes(32).toString('hex');
     const address = `198.51.100.${randomBytes(4).toString('hex')}`;
-    const limits = [{ limit: 'ceremony:binding', subject: bindingHash }, { limit: 'ceremony:address', subject: address }] satisfies Hit[];
+    // The limit with the longest clock-aligned window and the fewest hits, so the test's few
+    // milliseconds are very unlikely to straddle a window's end (which would start a new count).
+    const limits = [{ limit: 'sign-up:binding', subject: bindingHash }, { limit: 'ceremony:address', subject: address }] satisfies Hit[];
     const store = (challenge: string) => storeChallenge({ challenge, purpose: 'authentication', siteId: 'uk', bindingHash }, limits);
     const pending = () => db.challenge.findMany({ where: { bindingHash }, select: { challenge: true } });
-    const counted = async () => (await db.rateLimit.findUnique({ where: { key: rateLimitKey('ceremony:binding', bindingHash) } }))?.hits;
+    const counted = async () => (await db.rateLimit.findUnique({ where: { key: rateLimitKey('sign-up:binding', bindingHash) } }))?.hits;
 
-    const { limit } = RATE_LIMITS['ceremony:binding'];
+    const { limit } = RATE_LIMITS['sign-up:binding'];
     let last = '';
     for (let i = 0; i < limit; i++) {
       last = randomBytes(32).toString('base64url');
