@@ -68,13 +68,7 @@ function overLimit(rows: CounterRow[], limits: Map<string, number>): ApiError | 
   return new ApiError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} seconds.`, retryAfter);
 }
 
-/**
- * Counting hits inside another statement, so that a write guarded by rate limits costs one round
- * trip: CTEs (after ASYNC_COMMIT) that count each hit with a clock-aligned window, sweep a few
- * old counters and leave in `over` the counters past their limit; the guarded write adds
- * `WHERE NOT EXISTS (SELECT 1 FROM over)`, and the statement answers `answer`, which `check`
- * turns into the 429. Its values start at parameter `first`. Hits without a subject count nothing.
- */
+/** Rate-limit counting for a statement of its own making (countHits). */
 export interface CountedHits {
   /** Whether any hit has a subject, i.e. anything is counted. */
   counts: boolean;
@@ -84,6 +78,13 @@ export interface CountedHits {
   check(rows: CounterRow[]): void;
 }
 
+/**
+ * Counting hits inside another statement, so that a write guarded by rate limits costs one round
+ * trip: CTEs (after ASYNC_COMMIT) that count each hit with a clock-aligned window, sweep a few
+ * old counters and leave in `over` the counters past their limit; the guarded write adds
+ * `WHERE NOT EXISTS (SELECT 1 FROM over)`, and the statement answers `answer`, which `check`
+ * turns into the 429. Its values start at parameter `first`. Hits without a subject count nothing.
+ */
 export function countHits(hits: Hit[], first: number): CountedHits {
   const { keys, values, limits } = countedKeys(hits);
   return {
