@@ -1,16 +1,31 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useState, useSyncExternalStore } from 'react';
 import type { Messages } from '@/lib/i18n/messages';
 import { dismissPasskeyOffer, type PasskeyOfferKind } from '@/lib/sign-in/passkey-upgrade';
 import { describeCeremonyError, type Notice } from '@/lib/webauthn/client/ceremony-error';
+import { osFamily, remembersLinkedPhones } from '@/lib/webauthn/client/cross-device';
 import type { PasskeySite } from '@/lib/webauthn/client/passkey-site';
 import { registerPasskey } from '@/lib/webauthn/client/register-passkey';
 import { CeremonyNotice } from '../passkeys/ceremony-notice';
 import { PrimaryButton } from '../passkeys/primary-button';
 
 export type PasskeyOfferMessages = Pick<Messages, 'upgrade' | 'ceremonyErrors' | 'unlisted'>;
+
+const unchanging = () => () => undefined;
+
+/** Whether this browser remembers linked phones; false while rendering on the server. */
+function useRemembersLinkedPhones(): boolean {
+  return useSyncExternalStore(
+    unchanging,
+    () => {
+      const nav = navigator as Navigator & { userAgentData?: { brands?: { brand: string }[]; platform?: string } };
+      return remembersLinkedPhones(nav.userAgentData?.brands, osFamily(nav.userAgentData?.platform, nav.userAgent));
+    },
+    () => false,
+  );
+}
 
 /**
  * After a password sign-in, a passkey for the account. Where the browser can create one without
@@ -24,6 +39,7 @@ export function PasskeyOffer({ kind, messages, site, onDone }: { kind: PasskeyOf
   const t = messages.upgrade;
   const [pending, setPending] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const remembersPhones = useRemembersLinkedPhones();
 
   function created() {
     setNotice({ tone: 'status', message: t.created });
@@ -65,7 +81,7 @@ export function PasskeyOffer({ kind, messages, site, onDone }: { kind: PasskeyOf
         {kind === 'this-device' ? t.deviceHeading : t.heading}
       </h2>
       <p className="text-sm text-slate-700">{kind === 'this-device' ? t.deviceBody : t.body}</p>
-      {kind === 'this-device' && <p className="text-sm text-slate-600">{t.persistentLinking}</p>}
+      {kind === 'this-device' && remembersPhones && <p className="text-sm text-slate-600">{t.persistentLinking}</p>}
       <div className="flex flex-wrap gap-2">
         <PrimaryButton type="button" onClick={() => void create()} disabled={pending}>
           {kind === 'this-device' ? t.deviceCreate : t.create}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossDeviceReadiness, osFamily, type CrossDeviceEnvironment } from './cross-device';
+import { crossDeviceReadiness, osFamily, remembersLinkedPhones, type CrossDeviceEnvironment } from './cross-device';
 
 // Node has neither PublicKeyCredential nor Web Bluetooth: each browser is described by what its
 // APIs answer. The real "no Web Bluetooth" path runs in Chromium in e2e/cross-device.spec.ts.
@@ -56,3 +56,24 @@ describe('osFamily', () => {
     expect(osFamily(platform, userAgent)).toBe(expected);
   });
 });
+
+describe('remembersLinkedPhones', () => {
+  // navigator.userAgentData.brands as each browser reports it (Safari and Firefox have none).
+  const chrome = [{ brand: 'Chromium' }, { brand: 'Google Chrome' }, { brand: 'Not_A Brand' }];
+  const edge = [{ brand: 'Chromium' }, { brand: 'Microsoft Edge' }, { brand: 'Not_A Brand' }];
+
+  it('is Chrome and Edge on a computer', () => {
+    expect(remembersLinkedPhones(chrome, 'windows')).toBe(true);
+    expect(remembersLinkedPhones(edge, 'windows')).toBe(true);
+    expect(remembersLinkedPhones(chrome, 'macos')).toBe(true);
+    expect(remembersLinkedPhones(chrome, 'linux')).toBe(true);
+  });
+
+  it('is not Safari or Firefox, nor any browser on a phone or tablet', () => {
+    expect(remembersLinkedPhones(undefined, 'macos')).toBe(false);
+    expect(remembersLinkedPhones(undefined, 'windows')).toBe(false);
+    expect(remembersLinkedPhones(chrome, 'android')).toBe(false);
+    expect(remembersLinkedPhones(undefined, 'ios')).toBe(false);
+  });
+});
+

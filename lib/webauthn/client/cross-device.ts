@@ -24,6 +24,15 @@ export interface CrossDeviceEnvironment {
   os: OsFamily;
 }
 
+/**
+ * Whether this browser can remember a linked Android phone, so that the next sign-in with it needs
+ * a notification on the phone instead of a QR code (persistent linking): Chrome and Edge, which
+ * are Chromium, on a computer. Safari and Firefox have no `navigator.userAgentData`, so no brands.
+ */
+export function remembersLinkedPhones(brands: readonly { brand: string }[] | undefined, os: OsFamily): boolean {
+  return os !== 'android' && os !== 'ios' && (brands ?? []).some(({ brand }) => brand === 'Chromium');
+}
+
 const TIME_LIMIT_MS = 1_000;
 
 /** The operating system, from UA client hints where the browser has them, else from the UA string. */
