@@ -13,8 +13,19 @@ export interface LoopStats {
   seconds: number;
 }
 
+/** CPU time per completed operation in the loaded window, in ms: every thread of each process tree. */
+export interface CpuPerOperation {
+  serverMs: number;
+  /** Only for the project's scenarios: the no-op route and Express touch no database. */
+  postgresMs?: number;
+  /** This process: the clients, their software authenticators, the bench's own readings. */
+  loadGeneratorMs: number;
+}
+
 export interface ScenarioStats {
   loaded: LoopStats;
+  /** Absent from runs before it was measured. */
+  cpu?: CpuPerOperation;
   /** p50 with one client: the latency a lone user sees. */
   unloadedP50Ms: number;
 }
@@ -141,6 +152,7 @@ export function formatTables(results: BenchResults): string {
     '|---|--:|--:|---|',
     ...results.ratios.map((r) => `| ${r.name} | ${r.value.toFixed(2)}${r.detail ? ` (${r.detail})` : ''} | ${r.goal.op} ${r.goal.value} | ${r.met ? 'met' : '**not met**'} |`),
   );
+  lines.push('', ...formatCpu(results));
   lines.push('', `Server RSS every ${results.project.rss[0]?.afterSignIns.toLocaleString('en') ?? '?'} sign-ins (MiB): ${results.project.rss.map((r) => (r.bytes / 2 ** 20).toFixed(0)).join(' ')}`);
   const pg = results.project.postgres;
   lines.push('', `Postgres, per sign-in over ${pg.signIns.toLocaleString('en')} loaded sign-ins: ${pg.commitsPerSignIn.toFixed(2)} transactions committed` + (pg.statementsPerSignIn === undefined ? ` (${pg.note ?? ''})` : `, ${pg.statementsPerSignIn.toFixed(2)} statements (BEGIN and COMMIT included)`) + (pg.rollbacks ? `, ${pg.rollbacks} rollbacks in all` : ''));
@@ -164,6 +176,32 @@ export function formatTables(results: BenchResults): string {
   }
   if (results.profile) lines.push('', formatProfile(results.profile));
   return lines.join('\n');
+}
+
+/**
+ * What each operation costs in CPU time, the steadier view of the same runs: throughput moves with
+ * whoever else shares the cores, the CPU an operation needs much less.
+ */
+function formatCpu(results: BenchResults): string[] {
+  const scenarios: [string, ScenarioStats][] = [
+    ['project, sign-in', results.project.signIn],
+    ['project, sign-up', results.project.signUp],
+    ...(results.project.pageViews ? [['project, sign-in page view', results.project.pageViews] as [string, ScenarioStats]] : []),
+    ['no-op route, 2 requests', results.noop],
+    ['Express, sign-in', results.express.signIn],
+    ['Express, sign-up', results.express.signUp],
+  ];
+  const signIn = results.project.signIn.cpu;
+  const noop = results.noop.cpu;
+  if (!signIn || !noop) return [];
+  const cell = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(2));
+  return [
+    '| CPU ms per operation | server | Postgres | load generator |',
+    '|---|--:|--:|--:|',
+    ...scenarios.map(([name, { cpu }]) => `| ${name} | ${cell(cpu?.serverMs)} | ${cell(cpu?.postgresMs)} | ${cell(cpu?.loadGeneratorMs)} |`),
+    '',
+    `A sign-in costs the server ${(signIn.serverMs / noop.serverMs).toFixed(2)}× the CPU of a no-op pair (${(noop.serverMs / signIn.serverMs).toFixed(2)} of the ceiling by CPU alone), and Postgres ${cell(signIn.postgresMs)} ms more.`,
+  ];
 }
 
 function formatProfile(profile: ProfileSummary): string {

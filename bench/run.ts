@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '@/tools/db/embedded';
 import { migrate } from '@/tools/db/migrate';
 import { dataDir, projectRoot } from '@/tools/db/paths';
+import { parsePostmasterPid } from '@/tools/db/postmaster-pid';
 import { startBalancer } from '@/tools/instances/balancer';
 import { freePort } from '@/tools/instances/free-port';
 import { startNextServer } from '@/tools/instances/next-server';
@@ -33,9 +34,9 @@ import { summariseProfiles } from './cpu-profile';
 import { startExpressBaseline } from './express-baseline/start';
 import type { LoopResult } from './load';
 import { otherLoadShare, readCpu, type CpuReading } from './other-load';
-import { processTreeRss } from './process-rss';
+import { processTreeCpuMs, processTreeRss } from './process-tree';
 import { difference, PostgresStats } from './postgres-stats';
-import { formatTables, loopStats, postgresPerSignIn, ratios, type BenchResults, type LoopStats, type ScenarioStats } from './report';
+import { formatTables, loopStats, type CpuPerOperation, postgresPerSignIn, ratios, type BenchResults, type LoopStats, type ScenarioStats } from './report';
 import { closeClients, hasNoOpRoute, noOps, PAGE_PATH, pageViews, retarget, signIns, signUpClients, signUps, type SignInClient, type Target } from './scenarios';
 
 const { values: args } = parseArgs({
@@ -137,6 +138,9 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
   const profileDir = path.join(runDir, 'cpu-profiles');
   const project = await startServer('project server', appDir, serverEnv, settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const target: Target = { port: project.port, host: settings.host };
+  // Postgres forks a backend per connection: its postmaster's tree is all of it.
+  const postmaster = parsePostmasterPid(fs.readFileSync(path.join(dataDir('postgres-bench'), 'postmaster.pid'), 'utf8'));
+  const projectMeter: Meter = { serverPid: project.pid, ...(postmaster ? { postgresPid: postmaster.pid } : {}) };
 
   step(`Sign-in: ${settings.clients} accounts, ${settings.warmupSeconds} s of sign-ins to warm up, then ${FIRST_RSS_READING.toLocaleString('en')} more`);
   const clients = await signUpClients(target, settings.clients);
@@ -152,9 +156,11 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
   const pgBefore = await stats.settled();
   const windowFrom = monotonicMicros();
   // A reading every 1,000 sign-ins shows a trend, where two readings could catch a GC's timing.
-  const loadedSignIns = await signIns(clients, { iterations: measuredSignIns }, (completed) => {
-    if (completed % FIRST_RSS_READING === 0) rss.push({ afterSignIns: FIRST_RSS_READING + completed, bytes: processTreeRss(project.pid) });
-  });
+  const { result: loadedSignIns, cpu: signInCpu } = await metered(projectMeter, () =>
+    signIns(clients, { iterations: measuredSignIns }, (completed) => {
+      if (completed % FIRST_RSS_READING === 0) rss.push({ afterSignIns: FIRST_RSS_READING + completed, bytes: processTreeRss(project.pid) });
+    }),
+  );
   const windowTo = monotonicMicros();
   if (rss[rss.length - 1]?.afterSignIns !== FIRST_RSS_READING + loadedSignIns.completed) {
     rss.push({ afterSignIns: FIRST_RSS_READING + loadedSignIns.completed, bytes: processTreeRss(project.pid) });
@@ -163,11 +169,12 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
   must(loadedSignIns, 'loaded sign-ins');
   const signIn: ScenarioStats = {
     loaded: loopStats(loadedSignIns),
+    cpu: signInCpu,
     unloadedP50Ms: await unloadedP50('sign-in', () => signIns(clients.slice(0, 1), { seconds: settings.unloadedSeconds })),
   };
 
-  const signUp = await scenario('project sign-up', (clientCount, stop) => signUps(target, clientCount, stop));
-  const pages = await scenario(`project page views (GET ${PAGE_PATH})`, (clientCount, stop) => pageViews(target, clientCount, stop));
+  const signUp = await scenario('project sign-up', projectMeter, (clientCount, stop) => signUps(target, clientCount, stop));
+  const pages = await scenario(`project page views (GET ${PAGE_PATH})`, projectMeter, (clientCount, stop) => pageViews(target, clientCount, stop));
 
   let noopServer = project;
   let noopServedBy = 'same build';
@@ -177,7 +184,7 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
   }
   const noopTarget: Target = { port: noopServer.port, host: settings.host };
   if (!(await hasNoOpRoute(noopTarget))) throw new Error('The bench build does not serve /api/bench/noop');
-  const noop = { ...(await scenario('no-op route', (clientCount, stop) => noOps(noopTarget, clientCount, stop))), servedBy: noopServedBy };
+  const noop = { ...(await scenario('no-op route', { serverPid: noopServer.pid }, (clientCount, stop) => noOps(noopTarget, clientCount, stop))), servedBy: noopServedBy };
 
   const instances = settings.instances > 1 ? await scaleOut(project, clients, serverEnv) : undefined;
 
@@ -236,12 +243,41 @@ async function startServer(name: string, dir: string, env: Record<string, string
 
 type Loop = (clients: number, stop: { seconds: number }) => Promise<LoopResult>;
 
+/** The processes whose CPU time a loaded window is charged: a server, its database if it has one, and this load generator. */
+interface Meter {
+  serverPid: number;
+  postgresPid?: number;
+}
+
+/** Runs a loaded window and charges it the CPU time each of the meter's processes used, per completed operation. */
+async function metered(meter: Meter, run: () => Promise<LoopResult>): Promise<{ result: LoopResult; cpu: CpuPerOperation }> {
+  const read = () => ({
+    server: processTreeCpuMs(meter.serverPid),
+    postgres: meter.postgresPid === undefined ? undefined : processTreeCpuMs(meter.postgresPid),
+    loadGenerator: process.cpuUsage(),
+  });
+  const before = read();
+  const result = await run();
+  const after = read();
+  const per = (ms: number) => ms / Math.max(result.completed, 1);
+  const loadGenerator = process.cpuUsage(before.loadGenerator);
+  return {
+    result,
+    cpu: {
+      serverMs: per(after.server - before.server),
+      ...(after.postgres === undefined || before.postgres === undefined ? {} : { postgresMs: per(after.postgres - before.postgres) }),
+      loadGeneratorMs: per((loadGenerator.user + loadGenerator.system) / 1000),
+    },
+  };
+}
+
 /** Warm-up, then the loaded loop, then one client alone. */
-async function scenario(name: string, loop: Loop): Promise<ScenarioStats> {
+async function scenario(name: string, meter: Meter, loop: Loop): Promise<ScenarioStats> {
   step(`${name}: warm-up, ${settings.seconds} s at ${settings.clients} clients, ${settings.unloadedSeconds} s with 1`);
   await loop(settings.clients, { seconds: settings.warmupSeconds });
-  const loaded = must(await loop(settings.clients, { seconds: settings.seconds }), name);
-  return { loaded: loopStats(loaded), unloadedP50Ms: await unloadedP50(name, () => loop(1, { seconds: settings.unloadedSeconds })) };
+  const { result, cpu } = await metered(meter, () => loop(settings.clients, { seconds: settings.seconds }));
+  const loaded = must(result, name);
+  return { loaded: loopStats(loaded), cpu, unloadedP50Ms: await unloadedP50(name, () => loop(1, { seconds: settings.unloadedSeconds })) };
 }
 
 async function unloadedP50(name: string, run: () => Promise<LoopResult>): Promise<number> {
@@ -255,8 +291,9 @@ async function measureExpress(): Promise<{ signIn: ScenarioStats; signUp: Scenar
   const target: Target = { port: server.port, host: settings.host };
   const clients = await signUpClients(target, settings.clients);
   cleanups.push(() => closeClients(clients));
-  const signIn = await scenario('Express sign-in', (count, stop) => signIns(clients.slice(0, count), stop));
-  const signUp = await scenario('Express sign-up', (count, stop) => signUps(target, count, stop));
+  const meter: Meter = { serverPid: server.pid };
+  const signIn = await scenario('Express sign-in', meter, (count, stop) => signIns(clients.slice(0, count), stop));
+  const signUp = await scenario('Express sign-up', meter, (count, stop) => signUps(target, count, stop));
   await server.stop();
   return { signIn, signUp };
 }

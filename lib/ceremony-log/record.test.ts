@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, vi } from 'vitest';
-import { db } from '@/lib/db/client';
+import { db, getPool } from '@/lib/db/client';
 import { authenticationVerifyBody, verifyAuthentication } from '@/lib/webauthn/authentication';
 import { storeChallenge } from '@/lib/webauthn/challenges';
 import { registrationVerifyBody, verifyRegistration } from '@/lib/webauthn/registration';
@@ -162,12 +162,40 @@ describe('reading the log', () => {
     expect(await db.ceremonyLog.count({ where: { bindingHash } })).toBe(0);
   });
 
-  it("runs housekeeping on a binding's every 32nd write, or by a 1 in 32 chance", () => {
-    expect([1, 2, 31, 33].map((writes) => housekeepingDue(writes, 0.99))).toEqual([false, false, false, false]);
-    expect([32, 64, 96].map((writes) => housekeepingDue(writes, 0.99))).toEqual([true, true, true]);
-    expect(housekeepingDue(1, 0)).toBe(true);
-    expect(housekeepingDue(1, 1 / HOUSEKEEPING_EVERY - 1e-9)).toBe(true);
-    expect(housekeepingDue(1, 1 / HOUSEKEEPING_EVERY)).toBe(false);
+  it("runs housekeeping when a binding's write count passes a multiple of 32, or by a 1 in 32 chance", () => {
+    expect([1, 2, 31, 33].map((writes) => housekeepingDue(writes - 1, writes, 0.99))).toEqual([false, false, false, false]);
+    expect([32, 64, 96].map((writes) => housekeepingDue(writes - 1, writes, 0.99))).toEqual([true, true, true]);
+    // Several rows of one binding in one statement: the count jumps, and a multiple it jumps over counts.
+    expect(housekeepingDue(30, 33, 0.99)).toBe(true);
+    expect(housekeepingDue(32, 35, 0.99)).toBe(false);
+    expect(housekeepingDue(0, 1, 0)).toBe(true);
+    expect(housekeepingDue(0, 1, 1 / HOUSEKEEPING_EVERY - 1e-9)).toBe(true);
+    expect(housekeepingDue(0, 1, 1 / HOUSEKEEPING_EVERY)).toBe(false);
+  });
+
+  it('writes the rows that arrive while a write is in flight in one statement: a verify finds its options row in the same batch, and each binding counts every row', async () => {
+    const query = vi.spyOn(getPool(), 'query');
+    const [bindingHash, other] = [newBindingHash(), newBindingHash()];
+    const call = (step: 'options' | 'verify', ui?: 'autofill') =>
+      ceremonyLogRow({ rp: uk, bindingHash, kind: 'authentication', step, ui, outcome: { ok: true }, ...(step === 'options' ? { options: { challenge: 'same' } } : { body: {} }) });
+    const verify = { ...call('verify'), challenge: 'same' };
+    const written = await Promise.all([
+      writeLogRow(optionsRow(other), 1),
+      writeLogRow(call('options', 'autofill'), 1),
+      writeLogRow(verify, 1),
+      writeLogRow(optionsRow(other), 1),
+    ]);
+    const writes = query.mock.calls.filter(([config]) => (config as { name?: string }).name === 'ceremony-log-write');
+    expect(writes).toHaveLength(2);
+    expect(written[2]?.ui).toBe('autofill');
+    // Written in the same millisecond, the two have no order between them.
+    const shown = await trailEntries(bindingHash);
+    expect(shown.map((entry) => [entry.step, entry.ui]).sort()).toEqual([
+      ['options', 'autofill'],
+      ['verify', 'autofill'],
+    ]);
+    expect(await db.browserTrail.findUnique({ where: { bindingHash: other }, select: { logWrites: true } })).toEqual({ logWrites: 2 });
+    expect(await db.browserTrail.findUnique({ where: { bindingHash }, select: { logWrites: true } })).toEqual({ logWrites: 2 });
   });
 
   it('keeps at most a bounded number of rows per browser, and shows the newest 50', async () => {
