@@ -198,6 +198,25 @@ describe('reading the log', () => {
     expect(await db.browserTrail.findUnique({ where: { bindingHash }, select: { logWrites: true } })).toEqual({ logWrites: 2 });
   });
 
+  it('stores what Postgres text cannot hold (NUL, a lone surrogate) as U+FFFD, and a bad row fails only its own write', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const [bindingHash, other] = [newBindingHash(), newBindingHash()];
+    const hostile = { challenge: 'nul\u0000', message: 'half \udbff pair' };
+    const [, stored, tooLong, alongside] = await Promise.all([
+      writeLogRow(optionsRow(other), 1),
+      recordCeremony({ rp: uk, bindingHash, kind: 'authentication', step: 'options', outcome: { ok: true }, options: hostile }),
+      // A binding hash longer than its column: refused by Postgres, in the same batch as the others.
+      recordCeremony({ rp: uk, bindingHash: 'x'.repeat(100), kind: 'authentication', step: 'options', outcome: { ok: true }, options: {} }),
+      recordCeremony({ rp: uk, bindingHash: other, kind: 'authentication', step: 'options', outcome: { ok: true }, options: {} }),
+    ]);
+    expect(stored).toBeDefined();
+    expect(tooLong).toBeUndefined();
+    expect(alongside).toBeDefined();
+    expect(log).toHaveBeenCalledOnce();
+    expect((await trailEntries(bindingHash)).map((entry) => entry.options)).toEqual([{ challenge: 'nul\uFFFD', message: 'half \uFFFD pair' }]);
+    expect(await trailEntries(other)).toHaveLength(2);
+  });
+
   it('keeps at most a bounded number of rows per browser, and shows the newest 50', async () => {
     const bindingHash = newBindingHash();
     const most = ENTRIES_PER_BINDING + HOUSEKEEPING_EVERY - 1;

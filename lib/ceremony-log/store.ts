@@ -95,6 +95,17 @@ export function writeLogRow(row: LogRow, chance = Math.random()): Promise<Ceremo
   return writer.write({ row, at: new Date(), chance });
 }
 
+/** A lone surrogate: half of a UTF-16 pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Postgres' jsonb and text hold neither NUL nor a lone surrogate, and a hostile body or a browser
+ * error's message may carry both: each becomes U+FFFD, so the row is stored, not refused.
+ */
+function storable(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '\uFFFD') : value;
+}
+
 /**
  * One statement for every row of a batch, with an asynchronous commit. `n` orders the batch: a
  * verify row finds the ui of an options row written before it, in the table or earlier in the
@@ -139,7 +150,7 @@ async function writeRows(pending: PendingRow[]): Promise<CeremonyLogEntry[]> {
        FROM batch r, async_commit
        RETURNING id, binding_hash, ui)
      SELECT stored.id, stored.ui, trail.log_writes AS writes FROM stored JOIN trail USING (binding_hash)`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(rows, storable)],
   );
   const byId = new Map(stored.map((written) => [written.id, written]));
   const written = rows.map(({ id }) => {
