@@ -109,7 +109,8 @@ function storable(_key: string, value: unknown): unknown {
 /**
  * One statement for every row of a batch, with an asynchronous commit. `n` orders the batch: a
  * verify row finds the ui of an options row written before it, in the table or earlier in the
- * same batch.
+ * same batch. The trail rows are locked in binding order, so two instances' batches sharing
+ * bindings wait for each other instead of deadlocking.
  */
 async function writeRows(pending: PendingRow[]): Promise<CeremonyLogEntry[]> {
   const rows = pending.map(({ row, at }, n) => ({
@@ -133,7 +134,7 @@ async function writeRows(pending: PendingRow[]): Promise<CeremonyLogEntry[]> {
          step varchar, outcome varchar, ui varchar, challenge varchar, at timestamptz, entry jsonb)),
      trail AS (
        INSERT INTO browser_trails (binding_hash, trail_id, created_at, log_writes)
-       SELECT binding_hash, gen_random_uuid(), now(), count(*) FROM batch, async_commit GROUP BY binding_hash
+       SELECT binding_hash, gen_random_uuid(), now(), count(*) FROM batch, async_commit GROUP BY binding_hash ORDER BY binding_hash
        ON CONFLICT (binding_hash) DO UPDATE SET log_writes = browser_trails.log_writes + EXCLUDED.log_writes
        RETURNING binding_hash, log_writes),
      stored AS (
