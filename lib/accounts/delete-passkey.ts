@@ -2,6 +2,7 @@ import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { withRecentReauthentication, type AccountSession } from '@/lib/auth/reauthentication';
 import { sql } from '@/lib/db/sql';
+import { statementName, sweepCtes, sweepTurn } from '@/lib/db/sweeps';
 import { SWEEP_ACCOUNT_EVENTS } from './account-events';
 
 /** What a browser needs to tell the passkey provider which passkeys remain (signalAllAcceptedCredentials). */
@@ -25,8 +26,9 @@ export interface DeletedPasskey {
  */
 export async function deletePasskey({ session, passkeyId, siteId }: { session: AccountSession; passkeyId: string; siteId: string }): Promise<DeletedPasskey> {
   return withRecentReauthentication(session, async (tx) => {
+    const sweeping = sweepTurn();
     const [row] = await sql<{ userHandle: string; deleted: boolean; remainingCredentialIds: string[]; endedSessions: number }>(
-      'delete-passkey',
+      statementName('delete-passkey', sweeping),
       `WITH target AS (
          SELECT p.id, u.webauthn_user_id,
                 u.password_hash IS NOT NULL OR EXISTS (SELECT 1 FROM passkeys o WHERE o.user_id = u.id AND o.id <> p.id) AS "otherWay"
@@ -42,8 +44,7 @@ export async function deletePasskey({ session, passkeyId, siteId }: { session: A
        ended AS (
          UPDATE sessions SET revoked_at = now() FROM deleted
          WHERE sessions.user_id = $2::uuid AND sessions.passkey_id = deleted.id AND sessions.id <> $4 AND sessions.revoked_at IS NULL
-         RETURNING 1),
-       ${SWEEP_ACCOUNT_EVENTS}
+         RETURNING 1)${sweepCtes(sweeping, SWEEP_ACCOUNT_EVENTS)}
        SELECT target.webauthn_user_id AS "userHandle", EXISTS (SELECT 1 FROM deleted) AS deleted,
               ARRAY(SELECT o.id FROM passkeys o WHERE o.user_id = $2::uuid AND o.id <> $1 ORDER BY o.created_at) AS "remainingCredentialIds",
               (SELECT count(*) FROM ended)::int AS "endedSessions"

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { db } from '@/lib/db/client';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
+import { SWEEP_BATCH } from '@/lib/db/sweeps';
 import { REAUTHENTICATION_WINDOW_SECONDS, recentlyReauthenticated } from './reauthentication';
 
 /** How a session was opened, and how a sign-in was attempted (sessions.method, sign_in_events.method). */
@@ -24,14 +25,14 @@ const LAST_SEEN_PRECISION_SECONDS = 60;
 export const ENDED_SESSION_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 /**
- * CTEs that delete a few sessions ended over the retention period ago. Every statement that
- * opens a session carries them, so the table shrinks as it grows, without a cron. One per way a
- * session ends, each walking its own index (revoked_at, expires_at, last_seen_at) from the oldest
- * entry, stopping at the first that is not due, and deleting what it found by primary key: a
- * sign-in with nothing to sweep reads a few index entries. One subquery with the three
- * conditions joined by OR left the plan to the planner's estimates, and without current
- * statistics (a young table, or one growing faster than autovacuum analyzes it) that plan read
- * every session twice, on every sign-in.
+ * CTEs that delete a batch of sessions ended over the retention period ago. The statements that
+ * open a session carry them on a sweep turn (`lib/db/sweeps.ts`), so the table shrinks as it
+ * grows, without a cron. One per way a session ends, each walking its own index (revoked_at,
+ * expires_at, last_seen_at) from the oldest entry, stopping at the first that is not due, and
+ * deleting what it found by primary key: planned for the table's current size, a sweep with
+ * nothing to do reads a few index entries even before the table has statistics. One subquery
+ * with the three conditions joined by OR left the plan to the planner's estimates, and without
+ * current statistics that plan read every session twice.
  */
 export const SWEEP_ENDED_SESSIONS = [
   ['swept_revoked_sessions', 'revoked_at', ENDED_SESSION_RETENTION_SECONDS],
@@ -42,7 +43,7 @@ export const SWEEP_ENDED_SESSIONS = [
     ([name, column, seconds]) => `${name} AS (
   DELETE FROM sessions WHERE id = ANY (ARRAY(
     SELECT id FROM sessions WHERE ${column} < now() - make_interval(secs => ${seconds})
-    ORDER BY ${column} LIMIT 16 FOR UPDATE SKIP LOCKED)))`,
+    ORDER BY ${column} LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)))`,
   )
   .join(',\n');
 

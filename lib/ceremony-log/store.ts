@@ -188,11 +188,13 @@ async function housekeepAfter(pending: PendingRow[], written: { writes: number }
 /**
  * One statement, with an asynchronous commit: removes this binding's rows beyond its cap, and a
  * batch of rows past the retention and of stale trail links (other browsers' rows, locked
- * by nobody else's sweep).
+ * by nobody else's sweep). Unnamed, so planned for each call at the tables' current size, as the
+ * writes' sweeps are (`lib/db/sweeps.ts`): it runs on a fraction of writes, so the planning is
+ * cheap, and a plan cached while the log was young would keep walking the table.
  */
 export async function logHousekeeping(bindingHash: string): Promise<void> {
   await sql(
-    'ceremony-log-housekeeping',
+    undefined,
     `WITH ${ASYNC_COMMIT},
      capped AS (
        DELETE FROM ceremony_log WHERE id IN (

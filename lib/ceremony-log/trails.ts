@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { ApiError } from '@/lib/api/errors';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
+import { statementName, SWEEP_BATCH, sweepCtes, sweepTurn } from '@/lib/db/sweeps';
 import { TRAIL_BINDINGS } from './store';
 
 /** How long a walkthrough link to another site can be followed. */
@@ -14,23 +15,26 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 /**
  * A single-use token that lets another site's binding join this browser's trail (the binding gets
- * a trail now if it has none). Only its hash is stored; a few long-expired handoffs are swept on
- * the way. Losing one in a crash costs a click, so the commit does not wait for the flush.
+ * a trail now if it has none). Only its hash is stored; on a sweep turn, long-expired handoffs are
+ * swept on the way. Losing one in a crash costs a click, so the commit does not wait for the flush.
  */
 export async function createHandoff(bindingHash: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
+  const sweeping = sweepTurn();
   await sql(
-    'trail-handoff',
+    statementName('trail-handoff', sweeping),
     `WITH ${ASYNC_COMMIT},
      trail AS (
        INSERT INTO browser_trails (binding_hash, trail_id, created_at)
        SELECT $1, gen_random_uuid(), now() FROM async_commit
        ON CONFLICT (binding_hash) DO UPDATE SET trail_id = browser_trails.trail_id
-       RETURNING trail_id),
-     swept AS (
+       RETURNING trail_id)${sweepCtes(
+         sweeping,
+         `swept AS (
        DELETE FROM trail_handoffs WHERE token_hash IN (
          SELECT token_hash FROM trail_handoffs WHERE expires_at < now() - make_interval(secs => ${HANDOFF_RETENTION_SECONDS})
-         ORDER BY expires_at LIMIT 16 FOR UPDATE SKIP LOCKED))
+         ORDER BY expires_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))`,
+       )}
      INSERT INTO trail_handoffs (token_hash, trail_id, expires_at)
      SELECT $2, trail_id, now() + make_interval(secs => ${HANDOFF_TTL_SECONDS}) FROM trail`,
     [bindingHash, hashToken(token)],

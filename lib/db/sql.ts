@@ -10,9 +10,10 @@ export type Queryable = pg.Pool | pg.PoolClient;
  * One SQL statement as a named prepared statement: each connection parses it once, then only
  * binds values (Postgres still plans it again per call while it judges a custom plan better, so
  * the statements on hot paths keep their planning cheap). Used for the few statements on the sign-in path, where a round trip
- * saved is most of the cost (see README, Benchmark), and inside transactions (`on`).
+ * saved is most of the cost (see README, Benchmark), and inside transactions (`on`). Without a
+ * name it is parsed and planned for this call alone (a write carrying its sweeps, `sweeps.ts`).
  */
-export async function sql<Row extends QueryResultRow>(name: string, text: string, values: unknown[], on: Queryable = getPool()): Promise<Row[]> {
+export async function sql<Row extends QueryResultRow>(name: string | undefined, text: string, values: unknown[], on: Queryable = getPool()): Promise<Row[]> {
   const result = await on.query<Row>({ name, text, values });
   return result.rows;
 }

@@ -3,6 +3,7 @@ import { ApiError } from '@/lib/api/errors';
 import { REAUTHENTICATION_WINDOW_SECONDS } from '@/lib/auth/reauthentication';
 import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS } from '@/lib/auth/sessions';
 import { sql, uniqueViolation } from '@/lib/db/sql';
+import { statementName, sweepCtes, sweepTurn } from '@/lib/db/sweeps';
 
 /** A session a password opens on one site; the browser's previous session there, if any, ends. */
 export interface NewPasswordSession {
@@ -20,13 +21,12 @@ function sessionValues(session: NewPasswordSession): unknown[] {
 
 /**
  * The end of a statement that opens a password session ($1 to $5, sessionValues) for the account
- * the CTE `owner` yields (its `id`): the browser's previous session on this site ends, a few
- * long-ended sessions are swept, and nothing at all happens when `owner` is empty.
+ * the CTE `owner` yields (its `id`): the browser's previous session on this site ends, on a sweep
+ * turn long-ended sessions are swept, and nothing at all happens when `owner` is empty.
  */
-const OPEN_SESSION = `replaced AS (
+const openSession = (sweeping: boolean) => `replaced AS (
   UPDATE sessions SET revoked_at = now() FROM owner
-  WHERE sessions.id = $4 AND sessions.site_id = $2 AND sessions.revoked_at IS NULL),
-${SWEEP_ENDED_SESSIONS}
+  WHERE sessions.id = $4 AND sessions.site_id = $2 AND sessions.revoked_at IS NULL)${sweepCtes(sweeping, SWEEP_ENDED_SESSIONS)}
 INSERT INTO sessions (id, user_id, site_id, method, user_agent, created_at, expires_at, reauthenticated_at, binding_hash)
 SELECT $1, owner.id, $2, 'password', $3, now(), now() + make_interval(secs => ${SESSION_MAX_AGE_SECONDS}), now(), $5 FROM owner
 RETURNING user_id AS "userId"`;
@@ -45,13 +45,14 @@ export interface NewPasswordAccount {
  * its key and answered as USERNAME_TAKEN. Returns the new account's id.
  */
 export async function createPasswordAccount(account: NewPasswordAccount, session: NewPasswordSession): Promise<string> {
+  const sweeping = sweepTurn();
   const rows = await sql<{ userId: string }>(
-    'create-password-account',
+    statementName('create-password-account', sweeping),
     `WITH owner AS (
        INSERT INTO users (id, username, username_key, display_name, webauthn_user_id, password_hash, created_at, created_on_site)
        VALUES (gen_random_uuid(), $6, $7, $8, $9, $10, now(), $2)
        RETURNING id),
-     ${OPEN_SESSION}`,
+     ${openSession(sweeping)}`,
     [...sessionValues(session), account.username, account.usernameKey, account.displayName, account.webauthnUserId, account.passwordHash],
   ).catch((error: unknown) => {
     if (uniqueViolation(error)?.includes('username_key')) throw new ApiError('USERNAME_TAKEN');
@@ -89,13 +90,14 @@ export async function findPasswordAccount(usernameKey: string): Promise<Password
  * when it was deleted or its password changed since.
  */
 export async function recordPasswordSignIn(input: { userId: string; passwordHash: string; session: NewPasswordSession }): Promise<boolean> {
+  const sweeping = sweepTurn();
   const rows = await sql<{ userId: string }>(
-    'record-password-sign-in',
+    statementName('record-password-sign-in', sweeping),
     `WITH owner AS (SELECT id FROM users WHERE id = $6::uuid AND password_hash = $7),
      signed_in AS (
        INSERT INTO sign_in_events (id, user_id, site_id, method, success, at)
        SELECT gen_random_uuid(), owner.id, $2, 'password', true, now() FROM owner),
-     ${OPEN_SESSION}`,
+     ${openSession(sweeping)}`,
     [...sessionValues(input.session), input.userId, input.passwordHash],
   );
   return rows.length === 1;

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, vi } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db/client';
+import { SWEEP_BATCH } from '@/lib/db/sweeps';
 import { appDatabaseTest } from '@/tools/db/app-database';
+import { pinSweepTurns } from '@/tools/testing/sweep-turns';
 import { RATE_LIMITS } from './limits';
 import { countAttempt, enforceRateLimits, forgiveAttempt } from './rate-limit';
 
@@ -10,6 +12,7 @@ const it = appDatabaseTest;
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError | undefined> {
@@ -64,11 +67,15 @@ describe('enforceRateLimits', () => {
     expect((await refusal(enforceRateLimits([{ limit: 'sign-up:binding', subject }])))?.code).toBe('RATE_LIMITED');
   });
 
-  it('sweeps counters of windows over a day old, a few per hit', async () => {
+  it('sweeps a batch of counters of windows over a day old on a sweep turn, none otherwise', async () => {
     await db.rateLimit.createMany({
-      data: Array.from({ length: 20 }, () => ({ key: `old:${randomUUID()}`, windowStart: new Date(Date.now() - 2 * 86400_000), hits: 1 })),
+      data: Array.from({ length: SWEEP_BATCH + 4 }, () => ({ key: `old:${randomUUID()}`, windowStart: new Date(Date.now() - 2 * 86400_000), hits: 1 })),
     });
     const old = () => db.rateLimit.count({ where: { key: { startsWith: 'old:' } } });
+    pinSweepTurns(false);
+    await enforceRateLimits([{ limit: 'ceremony:binding', subject: randomUUID() }]);
+    expect(await old()).toBe(SWEEP_BATCH + 4);
+    pinSweepTurns(true);
     await enforceRateLimits([{ limit: 'ceremony:binding', subject: randomUUID() }]);
     expect(await old()).toBe(4);
     await enforceRateLimits([{ limit: 'ceremony:binding', subject: randomUUID() }]);

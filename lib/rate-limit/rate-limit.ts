@@ -1,15 +1,15 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
+import { statementName, SWEEP_BATCH, sweepCtes, sweepTurn } from '@/lib/db/sweeps';
 import { env } from '@/lib/env/env';
 import { RATE_LIMITS, type Limit, type RateLimitName } from './limits';
 
 
 /** How long a counter row outlives its window before a later hit sweeps it. */
 const RETENTION_SECONDS = 24 * 60 * 60;
-const SWEEP_BATCH = 16;
 
-/** A CTE deleting a few counters of windows over a day old, never one of this statement's keys ($keys). */
+/** A CTE deleting a batch of counters of windows over a day old, never one of this statement's keys ($keys). */
 const sweepOldCounters = (keys: number) => `swept_counters AS (
   DELETE FROM rate_limits WHERE key IN (
     SELECT key FROM rate_limits WHERE window_start < now() - make_interval(secs => ${RETENTION_SECONDS}) AND key <> ALL($${keys}::text[])
@@ -72,6 +72,8 @@ function overLimit(rows: CounterRow[], limits: Map<string, number>): ApiError | 
 export interface CountedHits {
   /** Whether any hit has a subject, i.e. anything is counted. */
   counts: boolean;
+  /** Whether the CTEs sweep old counters (a sweep turn, `lib/db/sweeps.ts`): the statement then runs unnamed. */
+  sweeping: boolean;
   ctes: string;
   answer: string;
   values: unknown[];
@@ -80,16 +82,17 @@ export interface CountedHits {
 
 /**
  * Counting hits inside another statement, so that a write guarded by rate limits costs one round
- * trip: CTEs (after ASYNC_COMMIT) that count each hit with a clock-aligned window, sweep a few
- * old counters and leave in `over` the counters past their limit; the guarded write adds
+ * trip: CTEs (after ASYNC_COMMIT) that count each hit with a clock-aligned window, on a sweep turn
+ * sweep old counters, and leave in `over` the counters past their limit; the guarded write adds
  * `WHERE NOT EXISTS (SELECT 1 FROM over)`, and the statement answers `answer`, which `check`
  * turns into the 429. Its values start at parameter `first`. Hits without a subject count nothing.
  */
-export function countHits(hits: Hit[], first: number): CountedHits {
+export function countHits(hits: Hit[], first: number, sweeping = sweepTurn()): CountedHits {
   const { keys, values, limits } = countedKeys(hits);
   return {
     counts: keys.length > 0,
-    ctes: `${incoming(first)}, ${sweepOldCounters(first)},
+    sweeping,
+    ctes: `${incoming(first)}${sweepCtes(sweeping, sweepOldCounters(first))},
      counted AS (
        INSERT INTO rate_limits (key, window_start, hits)
        SELECT key, date_bin(make_interval(secs => secs), now(), timestamptz '2000-01-01'), 1 FROM incoming, async_commit
@@ -116,7 +119,7 @@ export function countHits(hits: Hit[], first: number): CountedHits {
 export async function enforceRateLimits(hits: Hit[]): Promise<void> {
   const counting = countHits(hits, 1);
   if (!counting.counts) return;
-  const rows = await sql<CounterRow>('rate-limit', `WITH ${ASYNC_COMMIT}, ${counting.ctes} ${counting.answer}`, counting.values);
+  const rows = await sql<CounterRow>(statementName('rate-limit', counting.sweeping), `WITH ${ASYNC_COMMIT}, ${counting.ctes} ${counting.answer}`, counting.values);
   counting.check(rows);
 }
 
@@ -141,9 +144,10 @@ const WINDOW_OPEN = `rate_limits.window_start > now() - make_interval(secs => (S
 export async function countAttempt(hits: Hit[]): Promise<CountedAttempt> {
   const { keys, values, limits } = countedKeys(hits);
   if (keys.length === 0) return { keys: [], windowStarts: [] };
+  const sweeping = sweepTurn();
   const rows = await sql<CounterRow>(
-    'count-attempt',
-    `WITH ${ASYNC_COMMIT}, ${incoming(1)}, ${sweepOldCounters(1)},
+    statementName('count-attempt', sweeping),
+    `WITH ${ASYNC_COMMIT}, ${incoming(1)}${sweepCtes(sweeping, sweepOldCounters(1))},
      counted AS (
        INSERT INTO rate_limits (key, window_start, hits)
        SELECT key, now(), 1 FROM incoming, async_commit

@@ -5,6 +5,7 @@ import { db } from '@/lib/db/client';
 import { appDatabaseTest } from '@/tools/db/app-database';
 import { newBindingHash, relyingPartyOf } from '@/tools/testing/relying-party';
 import { refusal } from '@/tools/testing/refusal';
+import { pinSweepTurns } from '@/tools/testing/sweep-turns';
 import { SoftAuthenticator, type AssertionOverrides } from '@/tools/webauthn/soft-authenticator';
 import { authenticationOptions, authenticationVerifyBody, verifyAuthentication } from './authentication';
 import { registrationOptions, registrationVerifyBody, verifyRegistration } from './registration';
@@ -155,7 +156,7 @@ describe('verifyAuthentication', () => {
 });
 
 describe('retention', () => {
-  it('sweeps sessions ended and failed attempts made over 30 days ago as sign-ins happen; keeps the rest', async () => {
+  it('sweeps sessions ended and failed attempts made over 30 days ago on sign-ins that are a sweep turn; keeps the rest', async () => {
     const authenticator = new SoftAuthenticator();
     const account = await signUp(authenticator);
     const userId = account.user.id;
@@ -170,7 +171,12 @@ describe('retention', () => {
     await event(false, daysAgo(31));
     await event(false, daysAgo(29));
     await event(true, daysAgo(400));
+    const oldSessions = () => db.session.count({ where: { userId, id: { startsWith: 'old-' } } });
 
+    pinSweepTurns(false);
+    await signIn(await assertion(authenticator));
+    expect(await oldSessions()).toBe(3);
+    pinSweepTurns(true);
     await signIn(await assertion(authenticator));
     expect((await db.session.findMany({ where: { userId, id: { in: ['old-revoked', 'old-expired', 'old-idle', 'recent-revoked'] } } })).map((s) => s.id)).toEqual([
       'recent-revoked',

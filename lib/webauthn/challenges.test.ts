@@ -1,13 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect } from 'vitest';
+import { afterEach, describe, expect, vi } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
 import { db } from '@/lib/db/client';
-import { appDatabaseTest } from '@/tools/db/app-database';
+import { SWEEP_BATCH } from '@/lib/db/sweeps';
 import { RATE_LIMITS } from '@/lib/rate-limit/limits';
 import { rateLimitKey, type Hit } from '@/lib/rate-limit/rate-limit';
+import { appDatabaseTest } from '@/tools/db/app-database';
+import { pinSweepTurns } from '@/tools/testing/sweep-turns';
 import { consumeChallenge, storeChallenge } from './challenges';
 
 const it = appDatabaseTest;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const binding = 'b'.repeat(64);
 
@@ -92,7 +98,7 @@ describe('storeChallenge', () => {
     expect(await refusal(consumeChallenge({ challenge: first, purpose: 'authentication', siteId: 'uk', bindingHash: binding }))).toBe('CHALLENGE_NOT_FOUND');
   });
 
-  it('sweeps a bounded batch of challenges expired over a day ago on each write, and keeps recent ones', async () => {
+  it('sweeps a bounded batch of challenges expired over a day ago on a sweep turn, none otherwise, and keeps recent ones', async () => {
     await db.challenge.deleteMany({});
     const day = 24 * 60 * 60 * 1000;
     const rows = (count: number, expiredAgoMs: number) =>
@@ -103,13 +109,16 @@ describe('storeChallenge', () => {
         bindingHash: randomBytes(32).toString('hex'),
         expiresAt: new Date(Date.now() - expiredAgoMs),
       }));
-    await db.challenge.createMany({ data: [...rows(40, 2 * day), ...rows(5, day / 2)] });
+    await db.challenge.createMany({ data: [...rows(SWEEP_BATCH + 16, 2 * day), ...rows(5, day / 2)] });
     const longExpired = () => db.challenge.count({ where: { expiresAt: { lt: new Date(Date.now() - day) } } });
 
+    pinSweepTurns(false);
     await stored();
-    expect(await longExpired()).toBe(24);
+    expect(await longExpired()).toBe(SWEEP_BATCH + 16);
+    pinSweepTurns(true);
+    await stored();
+    expect(await longExpired()).toBe(16);
     await stored({ purpose: 'registration' });
-    await stored();
     expect(await longExpired()).toBe(0);
     // Expired for less than a day: kept, so a late answer is told "expired", not "not found".
     expect(await db.challenge.count({ where: { expiresAt: { lt: new Date() } } })).toBe(5);

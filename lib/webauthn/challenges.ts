@@ -1,19 +1,25 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
+import { statementName, SWEEP_BATCH, sweepCtes } from '@/lib/db/sweeps';
 import { countHits, type CounterRow, type Hit } from '@/lib/rate-limit/rate-limit';
 
 /** How long a ceremony may take, matching the options' timeout. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
 /** Expired rows are kept this long so a late reply is told "expired", not "not found". */
-const EXPIRED_RETENTION_MS = 24 * 60 * 60 * 1000;
+const EXPIRED_RETENTION_SECONDS = 24 * 60 * 60;
 
 /**
- * Each new challenge removes at most this many long-expired ones: more than one, so the table
- * shrinks back after a burst, and few, so no request pays for a large sweep. No cron needed.
+ * A CTE deleting a batch of other browsers' challenges expired over the retention ago ($4: this
+ * browser's binding), unless a rate limit refused the start (`over`).
  */
-const SWEEP_BATCH = 16;
+const SWEEP_EXPIRED_CHALLENGES = `swept AS (
+  DELETE FROM challenges WHERE NOT EXISTS (SELECT 1 FROM over) AND id IN (
+    SELECT id FROM challenges
+    WHERE expires_at < now() - make_interval(secs => ${EXPIRED_RETENTION_SECONDS}) AND binding_hash <> $4
+    ORDER BY expires_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))`;
+
 
 export type ChallengePurpose = 'registration' | 'authentication' | 'reauthentication';
 
@@ -37,15 +43,10 @@ export interface StoreChallengeInput {
  * over, nothing but the counts is written and the 429 is thrown.
  */
 export async function storeChallenge(input: StoreChallengeInput, limits: Hit[] = []): Promise<void> {
-  const counting = countHits(limits, 9);
+  const counting = countHits(limits, 8);
   const rows = await sql<CounterRow>(
-    'store-challenge',
-    `WITH ${ASYNC_COMMIT}, ${counting.ctes},
-     swept AS (
-       DELETE FROM challenges WHERE NOT EXISTS (SELECT 1 FROM over) AND id IN (
-         SELECT id FROM challenges
-         WHERE expires_at < now() - make_interval(secs => $8) AND binding_hash <> $4
-         ORDER BY expires_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)),
+    statementName('store-challenge', counting.sweeping),
+    `WITH ${ASYNC_COMMIT}, ${counting.ctes}${sweepCtes(counting.sweeping, SWEEP_EXPIRED_CHALLENGES)},
      stored AS (
        INSERT INTO challenges (id, challenge, purpose, site_id, binding_hash, user_id, pending, created_at, expires_at)
        SELECT gen_random_uuid(), $1, $2::challenge_purpose, $3, $4, $5::uuid, $6::jsonb, now(), now() + make_interval(secs => $7)
@@ -62,7 +63,6 @@ export async function storeChallenge(input: StoreChallengeInput, limits: Hit[] =
       input.userId ?? null,
       input.pending === undefined ? null : JSON.stringify(input.pending),
       CHALLENGE_TTL_MS / 1000,
-      EXPIRED_RETENTION_MS / 1000,
       ...counting.values,
     ],
   );

@@ -5,6 +5,7 @@ import { ApiError } from '@/lib/api/errors';
 import { recentlyReauthenticated, type AccountSession } from '@/lib/auth/reauthentication';
 import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS } from '@/lib/auth/sessions';
 import { sql, uniqueViolation } from '@/lib/db/sql';
+import { statementName, sweepCtes, sweepTurn } from '@/lib/db/sweeps';
 
 export interface NewPasskey {
   id: string;
@@ -61,8 +62,9 @@ export async function createAccount(
   passkey: NewPasskey,
   session: { id: string; userAgent: string | null; previousSessionId: string | undefined; bindingHash: string | undefined },
 ): Promise<StoredAccount> {
+  const sweeping = sweepTurn();
   const rows = await sql<{ userId: string }>(
-    'create-account',
+    statementName('create-account', sweeping),
     `WITH account AS (
        INSERT INTO users (id, username, username_key, display_name, webauthn_user_id, created_at, created_on_site)
        VALUES (gen_random_uuid(), $10, $11, $12, $13, now(), $9)
@@ -73,11 +75,9 @@ export async function createAccount(
      added AS (
        INSERT INTO account_events (id, user_id, kind, site_id, at, detail)
        SELECT gen_random_uuid(), account.id, 'passkey-added', $9, now(), $8 FROM account),
-     ${SWEEP_ACCOUNT_EVENTS},
      replaced AS (
        UPDATE sessions SET revoked_at = now() FROM account
-       WHERE sessions.id = $17 AND sessions.site_id = $9 AND sessions.revoked_at IS NULL),
-     ${SWEEP_ENDED_SESSIONS}
+       WHERE sessions.id = $17 AND sessions.site_id = $9 AND sessions.revoked_at IS NULL)${sweepCtes(sweeping, SWEEP_ACCOUNT_EVENTS, SWEEP_ENDED_SESSIONS)}
      INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at, reauthenticated_at, binding_hash)
      SELECT $14, account.id, $9, $1, $15, now(), now() + make_interval(secs => $16), now(), $18 FROM account
      RETURNING user_id AS "userId"`,
@@ -107,8 +107,9 @@ export async function createAccount(
  * nothing is stored and the browser is told to sign in again.
  */
 export async function addPasskey(session: AccountSession, passkey: NewPasskey): Promise<StoredAccount> {
+  const sweeping = sweepTurn();
   const rows = await sql<{ id: string; username: string; displayName: string; recent: boolean }>(
-    'add-passkey',
+    statementName('add-passkey', sweeping),
     `WITH owner AS (
        SELECT u.id, u.username, u.display_name, ${recentlyReauthenticated('s')} AS recent
        FROM users u LEFT JOIN sessions s ON s.id = $11 AND s.user_id = u.id AND s.revoked_at IS NULL
@@ -119,8 +120,7 @@ export async function addPasskey(session: AccountSession, passkey: NewPasskey): 
        RETURNING user_id, name),
      added AS (
        INSERT INTO account_events (id, user_id, kind, site_id, at, detail)
-       SELECT gen_random_uuid(), user_id, 'passkey-added', $9, now(), name FROM credential),
-     ${SWEEP_ACCOUNT_EVENTS}
+       SELECT gen_random_uuid(), user_id, 'passkey-added', $9, now(), name FROM credential)${sweepCtes(sweeping, SWEEP_ACCOUNT_EVENTS)}
      SELECT owner.id, owner.username, owner.display_name AS "displayName", owner.recent FROM owner`,
     [...passkeyValues(passkey), session.userId, session.sessionId],
   ).catch(refuseDuplicate);

@@ -2,6 +2,7 @@ import 'server-only';
 import { REAUTHENTICATION_WINDOW_SECONDS } from '@/lib/auth/reauthentication';
 import { SESSION_MAX_AGE_SECONDS, SWEEP_ENDED_SESSIONS, type SignInMethod } from '@/lib/auth/sessions';
 import { ASYNC_COMMIT, sql } from '@/lib/db/sql';
+import { statementName, SWEEP_BATCH, sweepCtes, sweepTurn } from '@/lib/db/sweeps';
 import { CONSUMABLE, whyNotConsumable } from './challenges';
 
 /** A stored passkey with its owner, as a sign-in needs them. */
@@ -98,8 +99,9 @@ export interface SuccessfulSignIn {
  * the new one.
  */
 export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
+  const sweeping = sweepTurn();
   const rows = await sql<{ id: string }>(
-    'record-sign-in',
+    statementName('record-sign-in', sweeping),
     `WITH used AS (
        UPDATE passkeys SET counter = $2, backed_up = $3, last_used_at = now(), last_used_on_site = $4
        WHERE id = $1 AND (counter < $2 OR (counter = 0 AND $2 = 0))
@@ -109,8 +111,7 @@ export async function recordSignIn(input: SuccessfulSignIn): Promise<boolean> {
        SELECT gen_random_uuid(), user_id, id, $4, $5, true, now() FROM used),
      replaced AS (
        UPDATE sessions SET revoked_at = now() FROM used
-       WHERE sessions.id = $9 AND sessions.site_id = $4 AND sessions.revoked_at IS NULL),
-     ${SWEEP_ENDED_SESSIONS}
+       WHERE sessions.id = $9 AND sessions.site_id = $4 AND sessions.revoked_at IS NULL)${sweepCtes(sweeping, SWEEP_ENDED_SESSIONS)}
      INSERT INTO sessions (id, user_id, site_id, passkey_id, user_agent, created_at, expires_at, reauthenticated_at, binding_hash)
      SELECT $6, user_id, $4, id, $7, now(), now() + make_interval(secs => $8), now(), $10 FROM used
      RETURNING id`,
@@ -177,19 +178,22 @@ export interface FailedSignIn {
 /** Failed attempts are kept this long (successful ones, the account's history, stay). */
 export const FAILED_SIGN_IN_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
+/** A CTE deleting a batch of failed attempts older than the retention period (index on at). */
+const SWEEP_FAILED_SIGN_INS = `swept AS (
+  DELETE FROM sign_in_events WHERE id IN (
+    SELECT id FROM sign_in_events WHERE success = false AND at < now() - make_interval(secs => ${FAILED_SIGN_IN_RETENTION_SECONDS})
+    ORDER BY at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED))`;
+
 /**
  * Records a refused sign-in attempt; an attempt lost in a crash costs nothing, so no flush waits.
  * The account and passkey are named only if they still exist: either may be deleted meanwhile.
- * Sweeps a few failed attempts older than the retention period on the way.
+ * On a sweep turn, sweeps failed attempts older than the retention period on the way.
  */
 export async function recordFailedSignIn(event: FailedSignIn): Promise<void> {
+  const sweeping = sweepTurn();
   await sql(
-    'record-failed-sign-in',
-    `WITH ${ASYNC_COMMIT},
-     swept AS (
-       DELETE FROM sign_in_events WHERE id IN (
-         SELECT id FROM sign_in_events WHERE success = false AND at < now() - make_interval(secs => ${FAILED_SIGN_IN_RETENTION_SECONDS})
-         ORDER BY at LIMIT 16 FOR UPDATE SKIP LOCKED))
+    statementName('record-failed-sign-in', sweeping),
+    `WITH ${ASYNC_COMMIT}${sweepCtes(sweeping, SWEEP_FAILED_SIGN_INS)}
      INSERT INTO sign_in_events (id, user_id, passkey_id, site_id, authenticator_attachment, method, success, error_code, at)
      SELECT gen_random_uuid(), (SELECT id FROM users WHERE id = $1::uuid), (SELECT id FROM passkeys WHERE id = $2),
             $3, $4, $6, false, $5, now()
