@@ -30,6 +30,20 @@ export interface ScenarioStats {
   unloadedP50Ms: number;
 }
 
+/** One round of alternating windows: a sign-in window and a no-op window, back to back. */
+export interface AlternatingRound {
+  signInPerSecond: number;
+  noopPerSecond: number;
+  signInServerCpuMs: number;
+  noopServerCpuMs: number;
+}
+
+export interface AlternatingRounds {
+  /** Each window's length. */
+  seconds: number;
+  rounds: AlternatingRound[];
+}
+
 export interface Ratio {
   name: string;
   value: number;
@@ -61,6 +75,8 @@ export interface BenchResults {
     postgres: PostgresPerSignIn;
   };
   noop: ScenarioStats & { servedBy: string };
+  /** Absent from runs before it was measured; then the ceiling ratio compares windows minutes apart. */
+  alternating?: AlternatingRounds;
   express: { signIn: ScenarioStats; signUp: ScenarioStats };
   instances?: { count: number; one: LoopStats; many: LoopStats; ratio: number };
   profile?: ProfileSummary;
@@ -111,8 +127,15 @@ export function ratios(results: Omit<BenchResults, 'ratios'>): Ratio[] {
   const rss = results.project.rss;
   const first = rss[0];
   const last = rss[rss.length - 1];
+  const separate = signIn.loaded.perSecond / results.noop.loaded.perSecond;
+  const rounds = results.alternating?.rounds.map((r) => r.signInPerSecond / r.noopPerSecond) ?? [];
   const list: Ratio[] = [
-    ratio('sign-in throughput ÷ no-op ceiling', signIn.loaded.perSecond / results.noop.loaded.perSecond, '≥', 0.7),
+    rounds.length > 0
+      ? {
+          ...ratio('sign-in throughput ÷ no-op ceiling', median(rounds), '≥', 0.7),
+          detail: `median of ${rounds.length} alternating rounds, ${Math.min(...rounds).toFixed(2)}–${Math.max(...rounds).toFixed(2)}; separate windows ${separate.toFixed(2)}`,
+        }
+      : ratio('sign-in throughput ÷ no-op ceiling', separate, '≥', 0.7),
     ratio('sign-in throughput ÷ Express baseline', signIn.loaded.perSecond / results.express.signIn.loaded.perSecond, '≥', 0.3),
     ratio('unloaded sign-in p50 ÷ Express unloaded p50', signIn.unloadedP50Ms / results.express.signIn.unloadedP50Ms, '≤', 2),
   ];
@@ -123,6 +146,12 @@ export function ratios(results: Omit<BenchResults, 'ratios'>): Ratio[] {
     });
   }
   return list;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function ratio(name: string, value: number, op: '≥' | '≤', goal: number): Ratio {
@@ -201,6 +230,24 @@ function formatCpu(results: BenchResults): string[] {
     ...scenarios.map(([name, { cpu }]) => `| ${name} | ${cell(cpu?.serverMs)} | ${cell(cpu?.postgresMs)} | ${cell(cpu?.loadGeneratorMs)} |`),
     '',
     `A sign-in costs the server ${(signIn.serverMs / noop.serverMs).toFixed(2)}× the CPU of a no-op pair (${(noop.serverMs / signIn.serverMs).toFixed(2)} of the ceiling by CPU alone), and Postgres ${cell(signIn.postgresMs)} ms more.`,
+    ...formatRounds(results.alternating),
+  ];
+}
+
+/** The alternating rounds, each window's throughput and server CPU, and their ratios. */
+function formatRounds(alternating: AlternatingRounds | undefined): string[] {
+  if (!alternating || alternating.rounds.length === 0) return [];
+  const cpuRatios = alternating.rounds.map((r) => r.noopServerCpuMs / r.signInServerCpuMs);
+  return [
+    '',
+    `| round (${alternating.seconds} s windows) | sign-ins/s | no-op pairs/s | ratio | server CPU ms: sign-in | no-op pair | ratio by CPU |`,
+    '|--:|--:|--:|--:|--:|--:|--:|',
+    ...alternating.rounds.map(
+      (r, i) =>
+        `| ${i + 1} | ${r.signInPerSecond.toFixed(1)} | ${r.noopPerSecond.toFixed(1)} | ${(r.signInPerSecond / r.noopPerSecond).toFixed(2)} | ${r.signInServerCpuMs.toFixed(2)} | ${r.noopServerCpuMs.toFixed(2)} | ${(r.noopServerCpuMs / r.signInServerCpuMs).toFixed(2)} |`,
+    ),
+    '',
+    `By CPU alone, the median round puts a sign-in at ${median(cpuRatios).toFixed(2)} of the ceiling.`,
   ];
 }
 

@@ -14,6 +14,7 @@
  *                                           without a bench build of its own, the no-op route
  *                                           is served by this checkout's (or --noop-app-dir's)
  *   npm run bench -- --no-build             serve the build a previous run made
+ *   npm run bench -- --rounds 10            more alternating sign-in / no-op windows (default 6 of 5 s)
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,7 +37,7 @@ import type { LoopResult } from './load';
 import { otherLoadShare, readCpu, type CpuReading } from './other-load';
 import { processTreeCpuMs, processTreeRss } from './process-tree';
 import { difference, PostgresStats } from './postgres-stats';
-import { formatTables, loopStats, type CpuPerOperation, postgresPerSignIn, ratios, type BenchResults, type LoopStats, type ScenarioStats } from './report';
+import { formatTables, loopStats, type AlternatingRound, type AlternatingRounds, type CpuPerOperation, postgresPerSignIn, ratios, type BenchResults, type LoopStats, type ScenarioStats } from './report';
 import { closeClients, hasNoOpRoute, noOps, PAGE_PATH, pageViews, retarget, signIns, signUpClients, signUps, type SignInClient, type Target } from './scenarios';
 
 const { values: args } = parseArgs({
@@ -45,6 +46,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '10' },
     'unloaded-seconds': { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '6' },
+    'round-seconds': { type: 'string', default: '5' },
     'sign-ins': { type: 'string', default: '10000' },
     instances: { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
@@ -64,6 +67,8 @@ const settings = {
   seconds: positiveInteger('seconds', args.seconds),
   warmupSeconds: positiveInteger('warmup', args.warmup),
   unloadedSeconds: positiveInteger('unloaded-seconds', args['unloaded-seconds']),
+  rounds: positiveInteger('rounds', args.rounds),
+  roundSeconds: positiveInteger('round-seconds', args['round-seconds']),
   signIns: positiveInteger('sign-ins', args['sign-ins']),
   instances: positiveInteger('instances', args.instances),
   profile: args.profile,
@@ -184,7 +189,12 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
   }
   const noopTarget: Target = { port: noopServer.port, host: settings.host };
   if (!(await hasNoOpRoute(noopTarget))) throw new Error('The bench build does not serve /api/bench/noop');
-  const noop = { ...(await scenario('no-op route', { serverPid: noopServer.pid }, (clientCount, stop) => noOps(noopTarget, clientCount, stop))), servedBy: noopServedBy };
+  const noopMeter: Meter = { serverPid: noopServer.pid };
+  const noop = { ...(await scenario('no-op route', noopMeter, (clientCount, stop) => noOps(noopTarget, clientCount, stop))), servedBy: noopServedBy };
+  const alternating = await alternate({
+    signIn: { meter: projectMeter, loop: (stop) => signIns(clients, stop) },
+    noop: { meter: noopMeter, loop: (stop) => noOps(noopTarget, settings.clients, stop) },
+  });
 
   const instances = settings.instances > 1 ? await scaleOut(project, clients, serverEnv) : undefined;
 
@@ -214,6 +224,7 @@ async function main(): Promise<{ measured: Measured; cpuAfterBuild: CpuReading; 
     settings: { clients: settings.clients, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, signIns: settings.signIns, host: settings.host, profile: settings.profile, instances: settings.instances },
     project: { signIn, signUp, pageViews: pages, rss, postgres: postgresPerSignIn(difference(pgBefore, pgAfter), loadedSignIns.completed) },
     noop,
+    alternating,
     express,
     ...(instances ? { instances } : {}),
     ...(profile ? { profile } : {}),
@@ -278,6 +289,27 @@ async function scenario(name: string, meter: Meter, loop: Loop): Promise<Scenari
   const { result, cpu } = await metered(meter, () => loop(settings.clients, { seconds: settings.seconds }));
   const loaded = must(result, name);
   return { loaded: loopStats(loaded), cpu, unloadedP50Ms: await unloadedP50(name, () => loop(1, { seconds: settings.unloadedSeconds })) };
+}
+
+/**
+ * Sign-in and no-op windows in turns, ABBA (a machine speeding up or slowing down through a round
+ * favours neither): their ratio within a round is what the ceiling ratio is read from. Windows
+ * minutes apart differed by a third on a shared machine, with identical code.
+ */
+async function alternate(windows: Record<'signIn' | 'noop', { meter: Meter; loop: (stop: { seconds: number }) => Promise<LoopResult> }>): Promise<AlternatingRounds> {
+  step(`Sign-in and no-op route in turns: ${settings.rounds} rounds of two ${settings.roundSeconds}-second windows at ${settings.clients} clients`);
+  const rounds: AlternatingRound[] = [];
+  for (let round = 0; round < settings.rounds; round += 1) {
+    const order = round % 2 === 0 ? (['signIn', 'noop'] as const) : (['noop', 'signIn'] as const);
+    const measured: Partial<Record<'signIn' | 'noop', { perSecond: number; serverCpuMs: number }>> = {};
+    for (const which of order) {
+      const { result, cpu } = await metered(windows[which].meter, () => windows[which].loop({ seconds: settings.roundSeconds }));
+      measured[which] = { perSecond: loopStats(must(result, `round ${round + 1}, ${which}`)).perSecond, serverCpuMs: cpu.serverMs };
+    }
+    const { signIn, noop } = measured as Record<'signIn' | 'noop', { perSecond: number; serverCpuMs: number }>;
+    rounds.push({ signInPerSecond: signIn.perSecond, noopPerSecond: noop.perSecond, signInServerCpuMs: signIn.serverCpuMs, noopServerCpuMs: noop.serverCpuMs });
+  }
+  return { seconds: settings.roundSeconds, rounds };
 }
 
 async function unloadedP50(name: string, run: () => Promise<LoopResult>): Promise<number> {
