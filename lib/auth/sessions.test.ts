@@ -54,7 +54,7 @@ describe('SWEEP_ENDED_SESSIONS', () => {
   // VACUUM tells the planner the table's size; no ANALYZE: as in a young table, or one growing
   // faster than autovacuum analyzes it (a load), it has no statistics to tell that almost nothing
   // is due.
-  it('reads only what it deletes, however many sessions are live (it rides on every sign-in)', async () => {
+  it('reads only what it deletes, however many sessions are live (it rides on sign-ins)', async () => {
     const liveId = await session();
     const { userId } = await db.session.findUniqueOrThrow({ where: { id: liveId } });
     await sql(

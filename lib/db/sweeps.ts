@@ -16,8 +16,9 @@ import 'server-only';
 export const SWEEP_EVERY = 16;
 
 /**
- * The most rows one sweep deletes: SWEEP_EVERY times what a write adds at most, four times over,
- * so sweeps outpace the writes that carry them.
+ * The most rows one sweep deletes: four for each of the SWEEP_EVERY writes it stands for, as many
+ * as any write adds (a sign-up's count can add four rate-limit counters; every other write adds
+ * one row at most), so sweeps keep up with the writes that carry them.
  */
 export const SWEEP_BATCH = 4 * SWEEP_EVERY;
 
