@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useEffectEvent, useId, useRef } from 'react';
+import { useEffect, useEffectEvent, useId, useLayoutEffect, useRef } from 'react';
 import { format } from '@/lib/i18n/format';
 import type { Language } from '@/lib/i18n/languages';
 import { messagesFor } from '@/lib/i18n/messages';
@@ -39,7 +39,10 @@ export default function InspectorPanel({ id, language, rpId, relatedOrigin, take
   const escape = useEffectEvent((event: KeyboardEvent) => {
     if (event.key === 'Escape' && !event.defaultPrevented) onClose();
   });
-  useEffect(() => {
+  // Attached before the panel is painted, not after: a passive effect can run a frame or more
+  // later on a busy device, and an Escape pressed as soon as the panel showed went nowhere (the
+  // end-to-end suite caught it under load).
+  useLayoutEffect(() => {
     const listener = (event: KeyboardEvent) => escape(event);
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);
