@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, ratios, type BenchResults, type ScenarioStats } from './report';
+import { median, ratios, roundsAgreement, type BenchResults, type ScenarioStats } from './report';
 
 const scenario = (perSecond: number, unloadedP50Ms = 5): ScenarioStats => ({
   loaded: { perSecond, p50Ms: 100, p99Ms: 200, completed: 1000, errors: 0, seconds: 10 },
@@ -38,5 +38,14 @@ describe('ratios', () => {
     const [ceiling] = ratios(results());
     expect(ceiling?.value).toBeCloseTo(0.4);
     expect(ceiling?.detail).toBeUndefined();
+  });
+});
+
+describe('roundsAgreement', () => {
+  const rounds = (...ratios: number[]) => ({ seconds: 5, rounds: ratios.map((ratio) => ({ signInPerSecond: 100 * ratio, noopPerSecond: 100, signInServerCpuMs: 6, noopServerCpuMs: 3.5 })) });
+
+  it('calls a run noisy when a round strays over 10 % from the median', () => {
+    expect(roundsAgreement(rounds(0.5, 0.55, 0.6))).toBe("The rounds' ratios spread ±9 % around their median.");
+    expect(roundsAgreement(rounds(0.33, 0.41, 0.56))).toBe("The rounds' ratios spread ±37 % around their median: the host was noisy, and this run cannot rank a change of a few per cent.");
   });
 });

@@ -248,7 +248,25 @@ function formatRounds(alternating: AlternatingRounds | undefined): string[] {
     ),
     '',
     `By CPU alone, the median round puts a sign-in at ${median(cpuRatios).toFixed(2)} of the ceiling.`,
+    roundsAgreement(alternating),
   ];
+}
+
+/** Above this spread of the rounds' ratios around their median, a run says it cannot rank small changes. */
+const ROUNDS_SPREAD_NOISY = 0.1;
+
+/**
+ * How far the rounds' ratios spread around their median. The machine reports no steal time, so
+ * this is what tells a host that slowed the server in some windows and not others.
+ */
+export function roundsAgreement(alternating: AlternatingRounds): string {
+  const ratios = alternating.rounds.map((r) => r.signInPerSecond / r.noopPerSecond);
+  const middle = median(ratios);
+  const spread = Math.max(...ratios.map((ratio) => Math.abs(ratio - middle))) / middle;
+  const percent = `±${(spread * 100).toFixed(0)} %`;
+  return spread > ROUNDS_SPREAD_NOISY
+    ? `The rounds' ratios spread ${percent} around their median: the host was noisy, and this run cannot rank a change of a few per cent.`
+    : `The rounds' ratios spread ${percent} around their median.`;
 }
 
 function formatProfile(profile: ProfileSummary): string {
