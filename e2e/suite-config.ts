@@ -19,6 +19,12 @@ export interface SuiteOptions {
   edgePort: number;
   testMatch?: PlaywrightTestConfig['testMatch'];
   testIgnore?: PlaywrightTestConfig['testIgnore'];
+  /**
+   * Specs that load the server hard enough to starve the others (the fuzz lanes): they run by
+   * themselves, after the rest. Alongside them, the 50 concurrent sign-ups of races.spec.ts held
+   * every pooled connection past the app's 1-second wait, and both tests saw 503s.
+   */
+  runAlone?: string;
   /** Per test; `next dev` compiles each route on its first request. */
   timeout: number;
 }
@@ -27,13 +33,21 @@ export interface SuiteOptions {
  * One Playwright configuration per server mode: its own stack (database, edge, Next.js) started
  * by tools/serve.ts, real Chromium routed through that stack's edge.
  */
-export function suiteConfig({ mode, appPort, edgePort, testMatch, testIgnore, timeout }: SuiteOptions): PlaywrightTestConfig {
+export function suiteConfig({ mode, appPort, edgePort, testMatch, testIgnore, runAlone, timeout }: SuiteOptions): PlaywrightTestConfig {
   // Made (or reused) before any browser starts, so every worker trusts the same key by its hash.
   const certificate = ensureCertificate({ dir: path.resolve('.edge'), hostnames: allHostnames() });
   return defineConfig({
     testDir: path.resolve('e2e'),
     testMatch,
     testIgnore,
+    ...(runAlone
+      ? {
+          projects: [
+            { name: 'suite', testIgnore: [...[testIgnore ?? []].flat(), runAlone] },
+            { name: 'alone', testMatch: runAlone, dependencies: ['suite'] },
+          ],
+        }
+      : {}),
     fullyParallel: false,
     forbidOnly: !!process.env.CI,
     retries: process.env.CI ? 1 : 0,
