@@ -76,6 +76,11 @@ export function suiteConfig({ mode, appPort, edgePort, testMatch, testIgnore, ru
       // database, and a secret of its own, fresh for each stack.
       env: {
         PASSWORD_THROTTLE_WINDOW_SECONDS: String(TEST_PASSWORD_THROTTLE_WINDOW_SECONDS),
+        // races.spec.ts sends 50 requests at once for the database to settle. With the default 10
+        // pooled connections the rest queue, and on a slow host the server's own work for 50
+        // sign-ups kept the last of them waiting past the app's 1-second wait for a connection:
+        // 503s that said nothing about the race (7f7e229 failed 6 of 6 so, passed with 50).
+        DATABASE_POOL_SIZE: '50',
         ATLAS_EMBEDDED_DATABASE: '1',
         AUTH_SECRET: randomBytes(32).toString('base64url'),
       },
